@@ -1,0 +1,1 @@
+"""learn: e-learning for a province digital-transformation programme."""
