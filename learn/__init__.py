@@ -1,1 +1,72 @@
-"""learn: e-learning for a province digital-transformation programme."""
+"""learn: e-learning for a province's digital-transformation programme."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from learn import db
+from learn.config import load_settings, validate_for_production
+from learn.core.translations import translation_directories
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: settings, infrastructure, then the feature blueprints."""
+    instance_path = Path(
+        (test_config or {}).get("INSTANCE_PATH") or Path.cwd() / "instance"
+    ).resolve()
+    app = Flask(__name__, instance_path=str(instance_path), instance_relative_config=False)
+    settings = load_settings(instance_path)
+    if test_config and "SETTINGS" in test_config:
+        settings = test_config["SETTINGS"]
+    validate_for_production(settings)
+    app.config.from_mapping(
+        SETTINGS=settings,
+        SECRET_KEY=settings.secret_key,
+        DEBUG=settings.debug,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.is_production,
+        SESSION_COOKIE_NAME="__Host-learn" if settings.is_production else "learn_session",
+        PERMANENT_SESSION_LIFETIME=settings.session_lifetime_hours * 3600,
+        MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,
+        BABEL_DEFAULT_LOCALE="vi",
+        BABEL_TRANSLATION_DIRECTORIES=";".join(translation_directories()),
+        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_HEADERS_ENABLED=False,
+    )
+    if test_config:
+        app.config.update({k: v for k, v in test_config.items() if k != "SETTINGS"})
+
+    db.init_app(app, settings.database_url)
+    _init_extensions(app)
+    _register_blueprints(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from learn.auth import passwords
+    from learn.auth.loader import init_login
+    from learn.core import errors, headers, i18n
+    from learn.extensions import csrf, limiter
+
+    settings = app.config["SETTINGS"]
+    passwords.configure(settings.argon2_time_cost, settings.argon2_memory_kib)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    init_login(app)
+    errors.init_app(app)
+    headers.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from learn.auth.views import bp as auth_bp
+    from learn.core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)

@@ -1,0 +1,60 @@
+"""Forms for signing in, registering, activating and changing a password."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from learn.auth.passwords import MAX_LENGTH, MIN_LENGTH
+
+_password_length = Length(
+    min=MIN_LENGTH,
+    max=MAX_LENGTH,
+    message=_l("Use between %(min)d and %(max)d characters.", min=MIN_LENGTH, max=MAX_LENGTH),
+)
+
+
+class LoginForm(FlaskForm):
+    """Email and password."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    next = HiddenField()
+
+
+class RegisterForm(FlaskForm):
+    """A citizen's self-registration with explicit consent to the privacy notice."""
+
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), _password_length])
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+    consent = BooleanField(
+        _l("I have read the privacy notice and agree to the processing of my personal data."),
+        validators=[DataRequired(message=_l("Registration needs your consent."))],
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    """Choosing a password through an activation link."""
+
+    password = PasswordField(_l("New password"), validators=[DataRequired(), _password_length])
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class ChangePasswordForm(SetPasswordForm):
+    """Changing a password: the current one is required."""
+
+    current = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
+    )
+
+
+class EmptyForm(FlaskForm):
+    """A form with only its CSRF token, for POST buttons such as sign out."""

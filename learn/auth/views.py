@@ -1,0 +1,172 @@
+"""Sign in, sign out, registration, activation, account page and privacy notice."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from learn.auth import services
+from learn.auth.forms import (
+    ChangePasswordForm,
+    EmptyForm,
+    LoginForm,
+    RegisterForm,
+    SetPasswordForm,
+)
+from learn.auth.loader import SESSION_TOKEN_KEY
+from learn.auth.messages import account_message
+from learn.auth.privacy import PRIVACY_NOTICE_VERSION, notice_template
+from learn.core.i18n import current_language
+from learn.core.safe_redirect import safe_next
+from learn.db import get_session
+from learn.extensions import limiter
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+LOGIN_FAILED = "login_failed"
+
+
+def _sign_in(user) -> None:
+    """Replace the whole cookie session with a fresh one bound to a new server session."""
+    language = session.get("lang")
+    session.clear()
+    token = services.start_session(
+        get_session(), user, request.remote_addr, request.headers.get("User-Agent")
+    )
+    session[SESSION_TOKEN_KEY] = token
+    session["lang"] = language or user.preferred_language
+    session.permanent = True
+    login_user(user)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+def login():
+    """The sign-in page."""
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = services.authenticate(get_session(), form.email.data, form.password.data)
+        if user is not None:
+            _sign_in(user)
+            return redirect(safe_next(form.next.data))
+        flash(_("The email or password is not correct."), "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    """End the session on the server and in the browser."""
+    if EmptyForm().validate_on_submit():
+        token = session.get(SESSION_TOKEN_KEY)
+        if token:
+            services.end_session(get_session(), token)
+        language = session.get("lang")
+        logout_user()
+        session.clear()
+        if language:
+            session["lang"] = language
+        flash(_("You have signed out."), "info")
+        return redirect(url_for("core.home"))
+    abort(400)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("5 per minute; 30 per hour", methods=["POST"])
+def register():
+    """A citizen creates an account, after reading the privacy notice."""
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_citizen(
+                get_session(),
+                form.email.data,
+                form.full_name.data,
+                form.password.data,
+                notice_version=PRIVACY_NOTICE_VERSION,
+                language=current_language(),
+            )
+        except services.AccountError as error:
+            target = form.password if error.code.startswith("password") else form.email
+            target.errors = [*target.errors, account_message(error.code)]
+        else:
+            _sign_in(user)
+            flash(_("Welcome! Your account has been created."), "success")
+            return redirect(url_for("core.home"))
+    return render_template(
+        "auth/register.html",
+        form=form,
+        notice=notice_template(current_language()),
+        notice_version=PRIVACY_NOTICE_VERSION,
+    )
+
+
+@bp.get("/privacy")
+def privacy():
+    """The current privacy notice."""
+    return render_template(
+        "auth/privacy.html",
+        notice=notice_template(current_language()),
+        notice_version=PRIVACY_NOTICE_VERSION,
+    )
+
+
+@bp.route("/activate/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def activate(token: str):
+    """Choose a password through a one-time activation link."""
+    if services.find_activation(get_session(), token) is None:
+        return render_template("auth/activate.html", form=None), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.activate(get_session(), token, form.password.data)
+        except services.AccountError as error:
+            form.password.errors = [*form.password.errors, account_message(error.code)]
+        else:
+            _sign_in(user)
+            flash(_("Your password is set. Welcome!"), "success")
+            return redirect(url_for("core.home"))
+    return render_template("auth/activate.html", form=form)
+
+
+@bp.get("/account")
+@login_required
+def account():
+    """The signed-in user's account page."""
+    return _account_page(ChangePasswordForm())
+
+
+def _account_page(form: ChangePasswordForm):
+    sessions = services.active_sessions(get_session(), current_user.id)
+    return render_template("auth/account.html", form=form, sessions=sessions)
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    """Change the password; every other session of the user ends."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                get_session(),
+                current_user,
+                form.current.data,
+                form.password.data,
+                keep_token=session.get(SESSION_TOKEN_KEY),
+            )
+        except services.AccountError as error:
+            field = form.current if error.code == "wrong_current_password" else form.password
+            field.errors = [*field.errors, account_message(error.code)]
+        else:
+            flash(
+                _("Your password has been changed. Your other sessions were signed out."),
+                "success",
+            )
+            return redirect(url_for("auth.account"))
+    return _account_page(form), 400

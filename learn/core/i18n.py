@@ -1,0 +1,71 @@
+"""Language choice (Vietnamese first, English) and locale-aware formatting."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from learn.extensions import babel
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+_DATE_PATTERNS = {"vi": "%d/%m/%Y", "en": "%d %b %Y"}
+_DATETIME_PATTERNS = {"vi": "%H:%M %d/%m/%Y", "en": "%d %b %Y %H:%M"}
+
+
+def select_locale() -> str:
+    """Explicit ?lang=, then the remembered choice, the user's preference, Accept-Language."""
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    remembered = session.get("lang")
+    if remembered in LANGUAGES:
+        return remembered
+    if current_user and current_user.is_authenticated:
+        return current_user.preferred_language
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language of the current request."""
+    return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+def _remember_query_language() -> None:
+    asked = request.args.get("lang")
+    if asked in LANGUAGES and session.get("lang") != asked:
+        session["lang"] = asked
+
+
+def format_date(value: date | datetime | None) -> str:
+    """A date as dd/mm/yyyy in Vietnamese, '27 Nov 2026' in English."""
+    if value is None:
+        return ""
+    return value.strftime(_DATE_PATTERNS.get(current_language(), "%d/%m/%Y"))
+
+
+def format_datetime(value: datetime | None) -> str:
+    """A date and time in the current language's order."""
+    if value is None:
+        return ""
+    return value.strftime(_DATETIME_PATTERNS.get(current_language(), "%H:%M %d/%m/%Y"))
+
+
+def format_percent(value: float | None) -> str:
+    """A ratio 0..1 as a whole-number percentage."""
+    if value is None:
+        return "–"
+    return f"{round(value * 100)} %" if current_language() == "vi" else f"{round(value * 100)}%"
+
+
+def init_app(app: Flask) -> None:
+    """Wire Flask-Babel, the ?lang= switch and the formatting filters."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.before_request(_remember_query_language)
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["percent"] = format_percent
+    app.jinja_env.globals["current_language"] = current_language

@@ -1,0 +1,212 @@
+"""Shared fixtures: a fresh app and database state per test, clients and factories."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
+from learn import create_app
+from learn.auth import services as accounts
+from learn.cli import main
+from learn.config import Settings
+from learn.db import Base, engine_for, session_factory
+from learn.model_registry import load_all_models
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def _worker_suffix() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _postgres_url(base: str) -> str:
+    """A database of this xdist worker's own on the PostgreSQL server of the base URL."""
+    url = make_url(base)
+    name = f"{url.database}_{_worker_suffix()}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """SQLite in a temporary folder, or PostgreSQL when LEARN_TEST_DATABASE_URL is set."""
+    base = os.environ.get("LEARN_TEST_DATABASE_URL")
+    if base:
+        return _postgres_url(base)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def schema_engine(database_url) -> Iterator[Engine]:
+    """The test database with every table created once for the session."""
+    load_all_models()
+    engine = create_engine(database_url)
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+def _clear_tables(engine: Engine) -> None:
+    tables = list(reversed(Base.metadata.sorted_tables))
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+def make_settings(database_url: str, instance_path: Path, **overrides) -> Settings:
+    """Settings for tests: cheap password hashing, a temporary instance folder."""
+    values = {
+        "env": "development",
+        "database_url": database_url,
+        "secret_key": "test-secret-key-that-is-long-enough-for-tests",
+        "courses_dir": REPO_ROOT / "courses",
+        "redis_url": None,
+        "site_name": "Học trực tuyến",
+        "org_name": "Sở Khoa học và Công nghệ tỉnh",
+        "base_url": "http://localhost",
+        "instance_path": instance_path,
+        "argon2_time_cost": 1,
+        "argon2_memory_kib": 1024,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def app_factory(schema_engine, database_url, tmp_path) -> Iterator[Callable[..., object]]:
+    """Build apps on the test database; tables are emptied after the test."""
+    apps = []
+
+    def build(csrf: bool = False, **setting_overrides):
+        settings = make_settings(database_url, tmp_path / "instance", **setting_overrides)
+        app = create_app(
+            {
+                "SETTINGS": settings,
+                "INSTANCE_PATH": str(tmp_path / "instance"),
+                "TESTING": True,
+                "WTF_CSRF_ENABLED": csrf,
+                "SERVER_NAME": None,
+            }
+        )
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        engine_for(app).dispose()
+    _clear_tables(schema_engine)
+
+
+@pytest.fixture
+def app(app_factory):
+    """The app with CSRF checks off (tests of CSRF use csrf_app)."""
+    return app_factory()
+
+
+@pytest.fixture
+def csrf_app(app_factory):
+    """The app with CSRF protection on, as in production."""
+    return app_factory(csrf=True)
+
+
+@pytest.fixture
+def client(app):
+    """A test client."""
+    return app.test_client()
+
+
+class LearnRunner:
+    """Runs the `learn` command group against the test app."""
+
+    def __init__(self, app):
+        self._runner = app.test_cli_runner()
+
+    def invoke(self, args, **kwargs):
+        """Invoke `learn ARGS` and return click's result."""
+        return self._runner.invoke(main, args, **kwargs)
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for the learn command, bound to the test app."""
+    return LearnRunner(app)
+
+
+@pytest.fixture
+def db_session(app):
+    """A database session for arranging and checking data (commit to make it visible)."""
+    session = session_factory(app)()
+    yield session
+    session.rollback()
+    session.close()
+
+
+@pytest.fixture
+def make_user(db_session) -> Callable[..., object]:
+    """Create and commit a user; returns it. Password is TEST_PASSWORD unless given."""
+    counter = iter(range(1, 100_000))
+
+    def create(
+        email: str | None = None,
+        name: str = "Nguyễn Văn An",
+        roles: tuple[str, ...] = ("learner",),
+        kind: str = "official",
+        password: str | None = TEST_PASSWORD,
+        **fields,
+    ):
+        email = email or f"user{next(counter)}@example.org"
+        user = accounts.create_user(
+            db_session, email, name, kind=kind, roles=roles, password=password
+        )
+        for key, value in fields.items():
+            setattr(user, key, value)
+        db_session.commit()
+        return user
+
+    return create
+
+
+class AuthActions:
+    """Sign a test client in and out through the real forms."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email: str, password: str = TEST_PASSWORD, follow: bool = False):
+        """Post the sign-in form."""
+        return self._client.post(
+            "/login", data={"email": email, "password": password}, follow_redirects=follow
+        )
+
+    def logout(self):
+        """Post the sign-out form."""
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    """Sign-in helper for the default client."""
+    return AuthActions(client)
+
+
+def csrf_token_from(html: str) -> str:
+    """The CSRF token in a rendered page."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)

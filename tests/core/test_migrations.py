@@ -1,0 +1,48 @@
+"""Alembic builds the whole schema from an empty database, and it matches the models."""
+
+import os
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from learn import schema
+from learn.db import Base
+from learn.model_registry import load_all_models
+
+
+def _empty_database_url(tmp_path) -> str:
+    base = os.environ.get("LEARN_TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_path / 'migrated' / 'fresh.db'}"
+    url = make_url(base)
+    name = f"{url.database}_migrations_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def test_upgrade_to_head_matches_models(tmp_path):
+    url = _empty_database_url(tmp_path)
+    schema.upgrade(url)
+    load_all_models()
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "render_as_batch": True}
+        )
+        differences = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert differences == []
+    assert schema.current_revision(url) is not None
+
+
+def test_single_head():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(schema.alembic_config("sqlite://"))
+    assert len(script.get_heads()) == 1

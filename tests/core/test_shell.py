@@ -1,0 +1,122 @@
+"""The web shell: layout, languages, error pages, health check."""
+
+import re
+
+import pytest
+
+from learn.db import make_engine
+
+
+def test_home_is_vietnamese_by_default(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="vi">' in page
+    assert "Chuyển đến nội dung chính" in page
+    assert 'href="#main"' in page
+
+
+def test_accept_language_english(client):
+    page = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en">' in page
+    assert "Skip to main content" in page
+
+
+def test_query_switch_is_remembered(client):
+    assert '<html lang="en">' in client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+    assert '<html lang="vi">' in client.get("/?lang=vi").get_data(as_text=True)
+    assert '<html lang="vi">' in client.get("/").get_data(as_text=True)
+
+
+def test_header_switch_posts_and_returns_to_page(client):
+    response = client.post("/language", data={"lang": "en", "next": "/login"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login"
+    assert '<html lang="en">' in client.get("/login").get_data(as_text=True)
+
+
+def test_header_switch_refuses_foreign_next(client):
+    response = client.post("/language", data={"lang": "en", "next": "https://evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_language_switch_needs_csrf_token(csrf_app):
+    client = csrf_app.test_client()
+    assert client.post("/language", data={"lang": "en"}).status_code == 400
+
+
+def test_signed_in_choice_is_stored_on_the_account(client, auth, make_user, db_session):
+    user = make_user(email="lan@example.org")
+    auth.login("lan@example.org")
+    client.post("/language", data={"lang": "en", "next": "/"})
+    db_session.refresh(user)
+    assert user.preferred_language == "en"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("vi", "Không tìm thấy trang"), ("en", "Page not found")]
+)
+def test_404_page_is_localised(client, lang, text):
+    response = client.get(f"/no-such-page?lang={lang}")
+    assert response.status_code == 404
+    assert text in response.get_data(as_text=True)
+
+
+def test_405_page(client):
+    response = client.post("/healthz")
+    assert response.status_code == 405
+    assert "Phương thức không được phép" in response.get_data(as_text=True)
+
+
+def test_500_page_shows_no_internal_detail(app):
+    @app.get("/boom-for-test")
+    def boom():
+        raise RuntimeError("secret internal detail")
+
+    response = app.test_client().get("/boom-for-test")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "secret internal detail" not in body
+    assert "Traceback" not in body
+    assert "Đã có lỗi xảy ra" in body
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_503_when_database_unreachable(app, monkeypatch):
+    unreachable = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    _engine, factory = app.extensions["learn.db"]
+    monkeypatch.setitem(app.extensions, "learn.db", (unreachable, factory))
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] != "ok"
+
+
+def test_pages_load_nothing_from_outside(client):
+    page = client.get("/").get_data(as_text=True)
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert urls
+    assert all(not u.startswith(("http:", "https:", "//")) for u in urls)
+
+
+def test_security_headers_on_pages_errors_and_static(client):
+    for path in ("/", "/missing", "/static/learn.css"):
+        response = client.get(path)
+        headers = response.headers
+        response.close()
+        csp = headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp
+        assert "unsafe-inline" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_engine_pragmas_on_sqlite(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    engine.dispose()
