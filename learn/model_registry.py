@@ -2,7 +2,14 @@
 
 import importlib
 
-MODEL_MODULES = ("learn.auth.models",)
+MODEL_MODULES = (
+    "learn.auth.models",
+    "learn.courses.models",
+    "learn.learning.models",
+    "learn.quiz.models",
+    "learn.certificates.models",
+    "learn.orgs.models",
+)
 
 
 def load_all_models() -> None:

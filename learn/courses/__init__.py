@@ -1,0 +1,1 @@
+"""Published course content: courses, units, quizzes, questions, assets and publications."""
