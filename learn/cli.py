@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
 import sys
 
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_babel import force_locale
+from sqlalchemy import func, select
 
 from learn import create_app, schema
 from learn.auth import services as accounts
+from learn.auth.messages import account_message
 from learn.core.cli import i18n_group
 from learn.db import transaction
 
@@ -37,6 +41,65 @@ def serve(host: str, port: int) -> None:
 
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     run_simple(host, port, current_app._get_current_object(), threaded=True)
+
+
+DEMO_ADMIN_EMAIL = "admin@example.org"
+
+
+@main.command("quickstart")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.pass_context
+@with_appcontext
+def quickstart(ctx: click.Context, host: str, port: int) -> None:
+    """First run and every run: migrate, demo administrator, publish courses, demo data, serve."""
+    settings = _settings()
+    schema.upgrade(settings.database_url)
+    _ensure_demo_admin(settings)
+    courses = main.get_command(ctx, "courses")
+    sync = courses.get_command(ctx, "sync") if isinstance(courses, click.Group) else None
+    if sync is not None:
+        click.echo("Publishing the courses in " + str(settings.courses_dir))
+        try:
+            ctx.invoke(sync, directory=str(settings.courses_dir))
+        except SystemExit as stop:
+            if stop.code:
+                click.echo("Some courses have errors and were not published (see above).")
+    demo = main.get_command(ctx, "demo")
+    if demo is not None and not _has_organisation():
+        click.echo("Seeding the demo province (first run)...")
+        ctx.invoke(demo)
+    ctx.invoke(serve, host=host, port=port)
+
+
+def _has_organisation() -> bool:
+    from learn.orgs.models import OrgUnit
+
+    with transaction(current_app) as session:
+        return session.scalar(select(func.count()).select_from(OrgUnit)) > 0
+
+
+def _ensure_demo_admin(settings) -> None:
+    """Create the demo administrator once and print its credentials."""
+    credentials = settings.instance_path / "demo-admin.txt"
+    with transaction(current_app) as session:
+        if accounts.find_user_by_email(session, DEMO_ADMIN_EMAIL) is not None:
+            if credentials.exists():
+                click.echo(f"Demo administrator: see {credentials}")
+            return
+        password = secrets.token_urlsafe(12)
+        accounts.create_user(
+            session, DEMO_ADMIN_EMAIL, "Quản trị viên (demo)",
+            roles=("admin", "manager", "trainer"), password=password,
+        )
+    credentials.parent.mkdir(parents=True, exist_ok=True)
+    credentials.write_text(f"{DEMO_ADMIN_EMAIL}\n{password}\n", encoding="utf-8")
+    credentials.chmod(0o600)
+    click.echo("=" * 64)
+    click.echo("Demo administrator created (also saved in " + str(credentials) + "):")
+    click.echo(f"  email:    {DEMO_ADMIN_EMAIL}")
+    click.echo(f"  password: {password}")
+    click.echo("=" * 64)
 
 
 @main.group("db")
@@ -95,16 +158,6 @@ def users_create(email: str, name: str, roles: tuple[str, ...], kind: str,
                    f"{_settings().base_url}/activate/{token}")
 
 
-_ACCOUNT_ERRORS = {
-    "invalid_email": "the email address is not valid",
-    "invalid_name": "the name is empty or too long",
-    "email_taken": "a user with this email already exists",
-    "password_too_short": "the password is shorter than 10 characters",
-    "password_too_long": "the password is too long",
-    "password_too_weak": "the password is too easy to guess; use a passphrase",
-    "password_personal": "the password contains the name or email",
-}
-
-
 def _account_error_text(code: str) -> str:
-    return _ACCOUNT_ERRORS.get(code, code)
+    with force_locale("en"):
+        return account_message(code)

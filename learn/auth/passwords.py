@@ -8,6 +8,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 
+from learn.core.text import fold
+
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 # zxcvbn's cost grows with length; a long enough prefix decides the score just as well.
@@ -55,6 +57,15 @@ def needs_rehash(password_hash: str) -> bool:
         return True
 
 
+def _personal_words(user_inputs: list[str]) -> list[str]:
+    words: list[str] = []
+    for value in user_inputs:
+        folded = fold(value.replace("@", " ").replace(".", " "))
+        parts = [p for p in folded.split() if len(p) >= 3]
+        words.extend([value, folded, "".join(parts), *parts])
+    return words
+
+
 def password_problems(password: str, user_inputs: list[str]) -> list[str]:
     """Codes of what is wrong with a new password: too_short, too_long, too_weak, personal."""
     password = normalise(password)
@@ -62,12 +73,13 @@ def password_problems(password: str, user_inputs: list[str]) -> list[str]:
         return ["too_short"]
     if len(password) > MAX_LENGTH:
         return ["too_long"]
-    lowered = password.casefold()
+    personal = _personal_words(user_inputs)
+    folded = fold(password).replace(" ", "")
     for value in user_inputs:
-        for part in value.casefold().replace("@", " ").replace(".", " ").split():
-            if len(part) >= 4 and part in lowered and len(part) >= len(lowered) // 2:
-                return ["personal"]
-    result = zxcvbn(password[:_SCORED_PREFIX], user_inputs=user_inputs)
+        whole = fold(value).replace(" ", "")
+        if len(whole) >= 4 and whole in folded:
+            return ["personal"]
+    result = zxcvbn(fold(password[:_SCORED_PREFIX]), user_inputs=personal)
     if result["score"] < MIN_SCORE:
         return ["too_weak"]
     return []
