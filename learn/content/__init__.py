@@ -12,9 +12,11 @@ Pure Python (no Flask, no SQLAlchemy). The public API:
 - ``parse_gift`` / ``to_gift`` for Moodle GIFT, ``to_bank_yaml`` for our bank format.
 """
 
+from learn.content.bank_yaml import to_bank_yaml
 from learn.content.checker import CheckReport, check_tree
 from learn.content.diagnostics import Diagnostic, Severity
 from learn.content.framework import DIGCOMP_CODES, Competence, Framework
+from learn.content.gift import parse_gift, parse_gift_bytes, to_gift
 from learn.content.messages import MESSAGES
 from learn.content.model import (
     AssetSource,
@@ -61,5 +63,9 @@ __all__ = [
     "check_tree",
     "default_asset_url",
     "default_unit_url",
+    "parse_gift",
+    "parse_gift_bytes",
     "sanitise",
+    "to_bank_yaml",
+    "to_gift",
 ]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from learn.content.diagnostics import Reporter
 from learn.content.fields import check_keys, is_null, read_list, read_map, read_text, require
+from learn.content.gift import parse_gift_into
 from learn.content.model import BankSource, QuestionSource
 from learn.content.questions import parse_question
 from learn.content.sourcefile import read_source
@@ -22,8 +23,6 @@ def load_bank(path: Path, rep: Reporter, texts: TextRenderer) -> BankSource | No
         return None
     name = path.stem
     if path.suffix == ".gift":
-        from learn.content.gift import parse_gift_into  # GIFT needs the YAML side, not reverse
-
         questions = parse_gift_into(text, rep, texts)
         return BankSource(name=name, title="", questions=tuple(questions), path=rep.file)
     root = parse_yaml(text, rep)

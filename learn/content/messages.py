@@ -468,6 +468,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Vế trái “{text}” bị lặp lại.",
         "en": "The left item “{text}” is repeated.",
     },
+    # ---- Moodle GIFT
+    "gift_empty": {
+        "vi": "Tệp GIFT không có câu hỏi nào.",
+        "en": "The GIFT file holds no question.",
+    },
+    "gift_essay": {
+        "vi": "Câu hỏi tự luận “{title}” ({{}}) chưa được hỗ trợ và đã bị bỏ qua.",
+        "en": "The essay question “{title}” ({{}}) is not supported and was skipped.",
+    },
+    "gift_description": {
+        "vi": "Đoạn “{title}” không có phần đáp án {{...}}: câu mô tả chưa được hỗ trợ và đã "
+              "bị bỏ qua.",
+        "en": "“{title}” has no answer part {{...}}: description items are not supported and "
+              "were skipped.",
+    },
+    "gift_title_unclosed": {
+        "vi": "Tiêu đề câu hỏi mở bằng “::” nhưng không đóng bằng “::”.",
+        "en": "The question title opened with “::” is not closed with “::”.",
+    },
+    "gift_unclosed": {
+        "vi": "Phần đáp án mở bằng “{{” nhưng không đóng bằng “}}” (nhớ để một dòng trống "
+              "giữa hai câu hỏi).",
+        "en": "The answer part opened with “{{” is not closed with “}}” (leave a blank line "
+              "between questions).",
+    },
+    "gift_nested": {
+        "vi": "Câu hỏi có nhiều hơn một cặp ngoặc {{ }}; hãy viết \\{{ và \\}} nếu cần ký tự "
+              "ngoặc trong văn bản.",
+        "en": "The question has more than one pair of braces {{ }}; write \\{{ and \\}} for "
+              "braces inside the text.",
+    },
+    "gift_no_prompt": {
+        "vi": "Câu hỏi không có nội dung đề bài.",
+        "en": "The question has no text.",
+    },
+    "gift_answers_syntax": {
+        "vi": "Không hiểu phần đáp án “{text}”: mỗi đáp án bắt đầu bằng = (đúng) hoặc ~ (sai).",
+        "en": "The answers “{text}” cannot be read: each answer starts with = (right) or ~ "
+              "(wrong).",
+    },
+    "gift_numeric": {
+        "vi": "Không hiểu đáp án số “{text}”: viết 3.14:0.01 (giá trị:sai số) hoặc 1..5 "
+              "(khoảng).",
+        "en": "The numeric answer “{text}” cannot be read: write 3.14:0.01 (value:tolerance) "
+              "or 1..5 (range).",
+    },
+    "gift_partial_dropped": {
+        "vi": "Điểm từng phần của lựa chọn “{text}” bị bỏ: câu một đáp án chỉ chấm đúng/sai.",
+        "en": "The partial credit of the option “{text}” was dropped: single-choice questions "
+              "are graded right or wrong.",
+    },
+    "gift_matching_distractor": {
+        "vi": "Vế phải thừa “{text}” (không có vế trái) chưa được hỗ trợ và đã bị bỏ.",
+        "en": "The extra right-hand item “{text}” (with no left item) is not supported and was "
+              "dropped.",
+    },
     "internal_error": {
         "vi": "Trình kiểm tra gặp sự cố khi đọc khoá học này ({detail}). Hãy báo cho nhóm kỹ "
               "thuật; khoá học sẽ không được xuất bản cho tới khi sửa xong.",
