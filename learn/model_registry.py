@@ -9,6 +9,7 @@ MODEL_MODULES = (
     "learn.quiz.models",
     "learn.certificates.models",
     "learn.orgs.models",
+    "learn.audit.models",
 )
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from learn.audit.services import record as audit
 from learn.auth import services
 from learn.auth.forms import (
     ChangePasswordForm,
@@ -51,7 +52,12 @@ def login():
         user = services.authenticate(get_session(), form.email.data, form.password.data)
         if user is not None:
             _sign_in(user)
+            audit(get_session(), "auth.login", actor=user, ip_address=request.remote_addr)
             return redirect(safe_next(form.next.data))
+        audit(
+            get_session(), "auth.login_failed", target=form.email.data or "",
+            ip_address=request.remote_addr,
+        )
         flash(_("The email or password is not correct."), "error")
     return render_template("auth/login.html", form=form)
 
@@ -60,6 +66,8 @@ def login():
 def logout():
     """End the session on the server and in the browser."""
     if EmptyForm().validate_on_submit():
+        if current_user.is_authenticated:
+            audit(get_session(), "auth.logout", actor=current_user, ip_address=request.remote_addr)
         token = session.get(SESSION_TOKEN_KEY)
         if token:
             services.end_session(get_session(), token)
@@ -95,6 +103,7 @@ def register():
             target.errors = [*target.errors, account_message(error.code)]
         else:
             _sign_in(user)
+            audit(get_session(), "auth.register", actor=user, ip_address=request.remote_addr)
             flash(_("Welcome! Your account has been created."), "success")
             return redirect(url_for("core.home"))
     return render_template(
@@ -164,6 +173,10 @@ def change_password():
             field = form.current if error.code == "wrong_current_password" else form.password
             field.errors = [*field.errors, account_message(error.code)]
         else:
+            audit(
+                get_session(), "auth.password_change", actor=current_user,
+                ip_address=request.remote_addr,
+            )
             flash(
                 _("Your password has been changed. Your other sessions were signed out."),
                 "success",
