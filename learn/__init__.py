@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from learn import db
 from learn.config import load_settings, validate_for_production
@@ -39,6 +40,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
         RATELIMIT_HEADERS_ENABLED=False,
     )
+    if settings.trusted_hosts:
+        app.config["TRUSTED_HOSTS"] = list(settings.trusted_hosts)
+    if settings.proxy_hops:
+        # Only behind a known number of proxies are X-Forwarded-* headers believed.
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app,
+            x_for=settings.proxy_hops,
+            x_proto=settings.proxy_hops,
+            x_host=settings.proxy_hops,
+        )
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k != "SETTINGS"})
 

@@ -20,6 +20,7 @@ from learn.auth.messages import account_message
 from learn.auth.privacy import PRIVACY_NOTICE_VERSION, notice_template
 from learn.core.i18n import current_language
 from learn.core.safe_redirect import safe_next
+from learn.core.text import fold
 from learn.db import get_session
 from learn.extensions import limiter
 
@@ -41,8 +42,13 @@ def _sign_in(user) -> None:
     login_user(user)
 
 
+def _login_account_key() -> str:
+    return "login-account:" + fold(request.form.get("email", ""))[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+@limiter.limit("20 per hour", methods=["POST"], key_func=_login_account_key)
 def login():
     """The sign-in page."""
     form = LoginForm()

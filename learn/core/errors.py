@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,11 @@ def _handle_http(error: HTTPException):
     return render_error(code if code in _MESSAGES else 500)
 
 
+def _handle_untrusted_host(_error: SecurityError):
+    # No URL adapter exists for an untrusted host, so the templated page cannot be built.
+    return Response("Bad request: untrusted host.\n", status=400, mimetype="text/plain")
+
+
 def _handle_csrf(_error: CSRFError):
     return render_error(
         400, str(_l("Your form expired or was sent from another page. Reload and try again."))
@@ -60,6 +65,7 @@ def _handle_unexpected(error: Exception):
 
 def init_app(app: Flask) -> None:
     """Register the handlers for HTTP errors, CSRF failures and crashes."""
+    app.register_error_handler(SecurityError, _handle_untrusted_host)
     app.register_error_handler(CSRFError, _handle_csrf)
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(InternalServerError, _handle_http)

@@ -117,3 +117,40 @@ def test_password_rehashed_when_parameters_change(client, make_user, db_session)
         assert "m=2048" in user.password_hash
     finally:
         passwords.configure(time_cost=1, memory_kib=1024)
+
+
+def test_one_account_attacked_from_many_addresses_is_rate_limited(client, make_user):
+    make_user(email="target@example.org")
+    codes = []
+    for n in range(22):
+        codes.append(
+            client.post(
+                "/login",
+                data={"email": "Target@Example.org", "password": "wrong" * 3},
+                environ_base={"REMOTE_ADDR": f"10.0.{n // 250}.{n % 250 + 1}"},
+            ).status_code
+        )
+    assert 429 not in codes[:20]
+    assert codes[-1] == 429
+
+
+def test_trusted_hosts_reject_other_hosts(app_factory):
+    app = app_factory(trusted_hosts=("hoc.example.gov.vn",))
+    client = app.test_client()
+    assert client.get("/healthz", headers={"Host": "hoc.example.gov.vn"}).status_code == 200
+    assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_proxy_headers_trusted_only_when_configured(app_factory, make_user, db_session):
+    from learn.auth.models import UserSession
+
+    for hops, expected in ((0, "127.0.0.1"), (1, "203.0.113.9")):
+        app = app_factory(proxy_hops=hops)
+        client = app.test_client()
+        user = make_user()
+        client.post(
+            "/login", data={"email": user.email, "password": TEST_PASSWORD},
+            headers={"X-Forwarded-For": "203.0.113.9"},
+        )
+        row = db_session.scalar(select(UserSession).where(UserSession.user_id == user.id))
+        assert row.ip_address == expected
