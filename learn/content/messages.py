@@ -448,10 +448,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không dùng tolerance cùng với range.",
         "en": "Do not use tolerance together with range.",
     },
-    "tolerance_without_answer": {
-        "vi": "tolerance chỉ dùng kèm answer.",
-        "en": "tolerance is only used with answer.",
-    },
     "range_shape": {
         "vi": "range cần đúng hai số: [nhỏ nhất, lớn nhất].",
         "en": "range needs exactly two numbers: [min, max].",

@@ -69,7 +69,7 @@ def question_problems(q: QuestionSource) -> list[Problem]:
         for index, answer in enumerate(q.numeric_answers):
             if answer.low is not None and answer.high is not None and answer.low > answer.high:
                 problems.append(Problem(err, "range_inverted",
-                                        {"low": answer.low, "high": answer.high}, index))
+                                        {"low": _num(answer.low), "high": _num(answer.high)}, index))
     elif q.type == "matching":
         if len(q.pairs) < 2:
             problems.append(Problem(err, "pairs_too_few", {"id": q.id}))

@@ -238,8 +238,6 @@ def _numeric_answers(m: YMap, rep: Reporter, texts: TextRenderer) -> tuple[Numer
             if answer is not None:
                 out.append(answer)
         return tuple(out)
-    if m.get("tolerance") is not None and m.get("answer") is None:
-        rep.error("tolerance_without_answer", _pos(m, "tolerance"))
     answer = _one_numeric(m, rep, 100.0, "", "")
     return (answer,) if answer is not None else ()
 
