@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learn.db import Base, UTCDateTime, utcnow
@@ -72,3 +81,42 @@ class Assignment(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class UserSearch(Base):
+    """A user's name and email folded (no diacritics, lower case) for accent-blind search.
+
+    The sources are kept so that rows made stale by changes elsewhere (self-registration,
+    a user renaming themselves) can be found in SQL and refreshed.
+    """
+
+    __tablename__ = "user_search"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    folded: Mapped[str] = mapped_column(String(460))
+    name_source: Mapped[str] = mapped_column(String(200))
+    email_source: Mapped[str] = mapped_column(String(254))
+
+
+class UserImportUpload(Base):
+    """A users CSV kept on the server between its preview and its application.
+
+    The browser only holds the random token (stored here hashed); the file is parsed and
+    checked again when applied. After applying, the new users' activation links wait here
+    until the administrator downloads them once (or they are purged).
+    """
+
+    __tablename__ = "user_import_uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    links_csv: Mapped[str | None] = mapped_column(Text)
