@@ -253,7 +253,9 @@ def _parse_block(block: _Block, rep: Reporter, texts: TextRenderer) -> QuestionS
         rep.error("gift_nested", pos)
         return None
     before, after = text[:opening], text[closing + 1:]
-    prompt_raw = f"{before.rstrip()} {BLANK} {after.lstrip()}" if after.strip() else before
+    rest = after.strip()
+    gap = "" if rest[:1] in tuple(".,;:!?)…") else " "
+    prompt_raw = f"{before.rstrip()} {BLANK}{gap}{rest}" if rest else before
     fmt, prompt_raw = _take_format(prompt_raw.strip(), "markdown")
     prompt = _to_markdown(prompt_raw, fmt)
     explanation = ""

@@ -68,8 +68,8 @@ def question_problems(q: QuestionSource) -> list[Problem]:
             problems.append(Problem(warn, "no_full_credit", {"id": q.id}))
         for index, answer in enumerate(q.numeric_answers):
             if answer.low is not None and answer.high is not None and answer.low > answer.high:
-                problems.append(Problem(err, "range_inverted",
-                                        {"low": _num(answer.low), "high": _num(answer.high)}, index))
+                bounds = {"low": _num(answer.low), "high": _num(answer.high)}
+                problems.append(Problem(err, "range_inverted", bounds, index))
     elif q.type == "matching":
         if len(q.pairs) < 2:
             problems.append(Problem(err, "pairs_too_few", {"id": q.id}))

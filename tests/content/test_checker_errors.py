@@ -256,7 +256,8 @@ CASES = [
                           "    pairs:\n      - left: a\n        right: b\n")},
      "c/02-hai.md", 15, "pairs_too_few", "error"),
     ({"c/02-hai.md": quiz("id: k\nquestions:\n  - id: q\n    type: matching\n    prompt: P\n"
-                          "    pairs:\n      - {left: a, right: b}\n      - {left: a, right: c}\n")},
+                          "    pairs:\n      - {left: a, right: b}\n"
+                          "      - {left: a, right: c}\n")},
      "c/02-hai.md", 16, "pair_left_duplicate", "error"),
     ({"c/banks/b.yaml": "questions:\n  - id: q\n    type: true_false\n    prompt: |\n"
                         "      ```quiz\n      id: x\n      ```\n    answer: true\n"},
