@@ -77,7 +77,11 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from learn.auth.views import bp as auth_bp
+    from learn.certificates.views import bp as certificates_bp
     from learn.core.views import bp as core_bp
+    from learn.learning.views import bp as learning_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(learning_bp)
+    app.register_blueprint(certificates_bp)

@@ -1,0 +1,171 @@
+"""A learner's state in courses: unit statuses, progress over current units, resume point."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from learn.courses.models import Course, Quiz, Unit
+from learn.learning.models import CourseCompletion, CourseProgress, UnitCompletion
+from learn.learning.unit_quizzes import active_quizzes, current_units
+from learn.quiz.models import QuizAttempt
+
+NOT_STARTED = "not_started"
+IN_PROGRESS = "in_progress"
+DONE = "done"
+COMPLETED = "completed"
+COMPLETED_NEW_CONTENT = "completed_new_content"
+
+
+@dataclass(frozen=True)
+class UnitState:
+    """A current unit of a course as one learner sees it."""
+
+    unit: Unit
+    quiz: Quiz | None
+    status: str
+    completion: UnitCompletion | None = None
+
+
+@dataclass(frozen=True)
+class CourseState:
+    """A learner's state in one course, computed over the course's current units."""
+
+    course: Course
+    units: list[UnitState]
+    progress: CourseProgress | None
+    completion: CourseCompletion | None
+    counted_total: int
+    counted_done: int
+
+    @property
+    def counts_required(self) -> bool:
+        """True when progress counts required units (False: the course has none)."""
+        return any(s.unit.required for s in self.units)
+
+    @property
+    def ratio(self) -> float:
+        """Share of counted units done (required units; all units if none is required)."""
+        return self.counted_done / self.counted_total if self.counted_total else 0.0
+
+    @property
+    def all_required_done(self) -> bool:
+        """True when every current required unit is done."""
+        return all(s.status == DONE for s in self.units if s.unit.required)
+
+    @property
+    def status(self) -> str:
+        """not_started, in_progress, completed or completed_new_content."""
+        if self.completion is not None:
+            return COMPLETED if self.all_required_done else COMPLETED_NEW_CONTENT
+        if self.progress is None and not any(s.status != NOT_STARTED for s in self.units):
+            return NOT_STARTED
+        return IN_PROGRESS
+
+    @property
+    def resume_unit(self) -> Unit | None:
+        """The last unit opened if it is still current, else the first unit not done."""
+        if self.progress is not None and self.progress.last_unit_id is not None:
+            for state in self.units:
+                if state.unit.id == self.progress.last_unit_id:
+                    return state.unit
+        for state in self.units:
+            if state.status != DONE:
+                return state.unit
+        return self.units[0].unit if self.units else None
+
+    def unit_state(self, unit_id: int) -> UnitState | None:
+        """The state of one current unit."""
+        return next((s for s in self.units if s.unit.id == unit_id), None)
+
+
+def _unit_status(
+    unit: Unit, quiz: Quiz | None, done: bool, attempted: set[int], last_unit_id: int | None
+) -> str:
+    if done:
+        return DONE
+    if unit.id == last_unit_id or (quiz is not None and quiz.id in attempted):
+        return IN_PROGRESS
+    return NOT_STARTED
+
+
+def course_states(
+    session: Session, user_id: int | None, courses: Sequence[Course]
+) -> dict[int, CourseState]:
+    """course id -> the learner's state, for several courses in a few queries."""
+    units = {c.id: current_units(c) for c in courses}
+    unit_ids = [u.id for us in units.values() for u in us]
+    quizzes = active_quizzes(session, unit_ids)
+    course_ids = [c.id for c in courses]
+    completions: dict[int, UnitCompletion] = {}
+    progress: dict[int, CourseProgress] = {}
+    finished: dict[int, CourseCompletion] = {}
+    attempted: set[int] = set()
+    if user_id is not None and course_ids:
+        completions = {
+            uc.unit_id: uc
+            for uc in session.scalars(
+                select(UnitCompletion).where(
+                    UnitCompletion.user_id == user_id, UnitCompletion.course_id.in_(course_ids)
+                )
+            )
+        }
+        progress = {
+            p.course_id: p
+            for p in session.scalars(
+                select(CourseProgress).where(
+                    CourseProgress.user_id == user_id, CourseProgress.course_id.in_(course_ids)
+                )
+            )
+        }
+        finished = {
+            cc.course_id: cc
+            for cc in session.scalars(
+                select(CourseCompletion).where(
+                    CourseCompletion.user_id == user_id,
+                    CourseCompletion.course_id.in_(course_ids),
+                )
+            )
+        }
+        quiz_ids = [q.id for q in quizzes.values()]
+        if quiz_ids:
+            attempted = set(
+                session.scalars(
+                    select(QuizAttempt.quiz_id)
+                    .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id.in_(quiz_ids))
+                    .distinct()
+                )
+            )
+    states: dict[int, CourseState] = {}
+    for course in courses:
+        last = progress.get(course.id)
+        last_unit_id = last.last_unit_id if last is not None else None
+        unit_states = [
+            UnitState(
+                unit,
+                quizzes.get(unit.id),
+                _unit_status(
+                    unit, quizzes.get(unit.id), unit.id in completions, attempted, last_unit_id
+                ),
+                completions.get(unit.id),
+            )
+            for unit in units[course.id]
+        ]
+        counted = [s for s in unit_states if s.unit.required] or unit_states
+        states[course.id] = CourseState(
+            course=course,
+            units=unit_states,
+            progress=last,
+            completion=finished.get(course.id),
+            counted_total=len(counted),
+            counted_done=sum(1 for s in counted if s.status == DONE),
+        )
+    return states
+
+
+def course_state(session: Session, user_id: int | None, course: Course) -> CourseState:
+    """The learner's state in one course (anonymous: everything not started)."""
+    return course_states(session, user_id, [course])[course.id]

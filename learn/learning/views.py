@@ -1,0 +1,222 @@
+"""Learner pages: catalogue, course page, unit page, marking done, "My learning"."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from learn.core import navigation
+from learn.core.i18n import current_language
+from learn.courses.models import Course, Unit
+from learn.db import get_session
+from learn.learning.assignments import assigned_course_ids
+from learn.learning.audience import Viewer, may_study, may_view_overview
+from learn.learning.catalogue import CatalogueQuery, catalogue_page
+from learn.learning.competences import area_choices, area_name, area_of, competence_name
+from learn.learning.completion import course_completion, mark_unit_done, record_unit_opened
+from learn.learning.dashboard import build_dashboard
+from learn.learning.forms import (
+    AUDIENCE_LABELS,
+    LEVEL_LABELS,
+    CatalogueFilterForm,
+    MarkDoneForm,
+)
+from learn.learning.localtime import local_date, local_today
+from learn.learning.progress import course_state, course_states
+from learn.learning.quiz_panel import quiz_panel
+from learn.learning.rules import completion_rule_text
+
+bp = Blueprint("learning", __name__, template_folder="templates")
+
+TOC_MIN_HEADINGS = 3
+
+
+@bp.record_once
+def _register_navigation(state) -> None:
+    navigation.register(state.app, navigation.NavItem("learning.catalogue", _l("Catalogue"),
+                                                      order=10))
+    navigation.register(state.app, navigation.NavItem("learning.dashboard", _l("My learning"),
+                                                      roles=("authenticated",), order=20))
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    return {"level_labels": LEVEL_LABELS, "audience_labels": AUDIENCE_LABELS}
+
+
+def _courses_dir():
+    return current_app.config["SETTINGS"].courses_dir
+
+
+def _course_or_404(slug: str, viewer: Viewer) -> Course:
+    course = get_session().scalar(select(Course).where(Course.slug == slug))
+    if course is None or not may_view_overview(viewer, course):
+        abort(404)
+    return course
+
+
+def _page_number() -> int:
+    try:
+        return max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _area_names(course: Course, language: str) -> list[str]:
+    codes = sorted({area_of(code) for code in course.competences or ()})
+    return [area_name(code, language, _courses_dir()) for code in codes]
+
+
+@bp.get("/courses/")
+def catalogue():
+    """The catalogue: courses that fit the visitor, with filters and accent-blind search."""
+    viewer = Viewer.of(current_user)
+    language = current_language()
+    form = CatalogueFilterForm(formdata=request.args)
+    form.set_choices(area_choices(language, _courses_dir()))
+    form.validate()
+    query = CatalogueQuery(
+        text=(form.q.data or "")[:200],
+        audience=form.cleaned("audience"),
+        level=form.cleaned("level"),
+        area=form.cleaned("area"),
+        page=_page_number(),
+    )
+    page = catalogue_page(get_session(), viewer, query)
+    states = course_states(get_session(), viewer.user_id, page.courses) if viewer.signed_in else {}
+    filters = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "learning/catalogue.html",
+        form=form,
+        page=page,
+        states=states,
+        filters=filters,
+        searched=bool(filters),
+        course_areas={c.id: _area_names(c, language) for c in page.courses},
+    )
+
+
+@bp.get("/courses/<slug>")
+def course(slug: str):
+    """A course's overview, its units with the learner's status, progress and resume button."""
+    viewer = Viewer.of(current_user)
+    course = _course_or_404(slug, viewer)
+    session = get_session()
+    state = course_state(session, viewer.user_id, course)
+    studying = may_study(viewer, course, assigned_course_ids(session, viewer.user_id))
+    language = current_language()
+    competences = [
+        (code, competence_name(code, language, _courses_dir())) for code in course.competences
+    ]
+    return render_template(
+        "learning/course.html",
+        course=course,
+        state=state,
+        studying=studying,
+        rule=completion_rule_text(course, [s.unit for s in state.units]),
+        competences=competences,
+    )
+
+
+def _unit_or_404(course: Course, unit_slug: str) -> Unit:
+    unit = next((u for u in course.units if u.slug == unit_slug), None)
+    if unit is None or unit.retired_at is not None:
+        abort(404)
+    return unit
+
+
+def _study_access(slug: str) -> tuple[Course, Viewer]:
+    viewer = Viewer.of(current_user)
+    course = _course_or_404(slug, viewer)
+    if not may_study(viewer, course, assigned_course_ids(get_session(), viewer.user_id)):
+        abort(403)
+    return course, viewer
+
+
+@bp.get("/courses/<slug>/units/<unit_slug>")
+@login_required
+def unit(slug: str, unit_slug: str):
+    """A unit: its content, contents list, previous/next, and "mark as done" or the quiz."""
+    course, viewer = _study_access(slug)
+    unit = _unit_or_404(course, unit_slug)
+    session = get_session()
+    record_unit_opened(session, viewer.user_id, unit)
+    state = course_state(session, viewer.user_id, course)
+    unit_state = state.unit_state(unit.id)
+    position = [s.unit.id for s in state.units].index(unit.id)
+    previous_unit = state.units[position - 1].unit if position > 0 else None
+    next_unit = state.units[position + 1].unit if position + 1 < len(state.units) else None
+    panel = quiz_panel(session, viewer.user_id, unit_state.quiz) if unit_state.quiz else None
+    toc = [entry for entry in (unit.toc or []) if isinstance(entry, dict) and entry.get("id")]
+    return render_template(
+        "learning/unit.html",
+        course=course,
+        unit=unit,
+        state=state,
+        unit_state=unit_state,
+        number=position + 1,
+        previous_unit=previous_unit,
+        next_unit=next_unit,
+        panel=panel,
+        toc=toc if len(toc) >= TOC_MIN_HEADINGS else [],
+        form=MarkDoneForm(),
+    )
+
+
+@bp.post("/courses/<slug>/units/<unit_slug>/done")
+@login_required
+def mark_done(slug: str, unit_slug: str):
+    """Mark a unit without a quiz as done."""
+    course, viewer = _study_access(slug)
+    unit = _unit_or_404(course, unit_slug)
+    if not MarkDoneForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    finished_before = course_completion(session, viewer.user_id, course.id) is not None
+    try:
+        mark_unit_done(session, viewer.user_id, unit)
+    except ValueError:
+        abort(400)
+    flash(_("Unit marked as done."), "success")
+    if not finished_before and course_completion(session, viewer.user_id, course.id):
+        if course.certificate:
+            flash(_("Congratulations, you have completed the course! Your certificate is "
+                    "in My learning."), "success")
+        else:
+            flash(_("Congratulations, you have completed the course!"), "success")
+    return redirect(url_for("learning.unit", slug=course.slug, unit_slug=unit.slug))
+
+
+@bp.get("/me")
+@login_required
+def dashboard():
+    """My learning: assigned, in-progress and completed courses, and certificates."""
+    data = build_dashboard(get_session(), current_user.id, local_today())
+    return render_template("learning/dashboard.html", data=data, today=local_today())
+
+
+@bp.app_template_filter("duration")
+def _duration(minutes: int | None) -> str:
+    """Minutes as "45 min" or "1 h 30 min"."""
+    minutes = int(minutes or 0)
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("%(minutes)d min", minutes=rest)
+    if not rest:
+        return _("%(hours)d h", hours=hours)
+    return _("%(hours)d h %(minutes)d min", hours=hours, minutes=rest)
+
+
+bp.add_app_template_filter(local_date, "localdate")
