@@ -96,7 +96,8 @@ def parse_yaml(text: str, rep: Reporter, line_offset: int = 0) -> YNode | None:
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        problem = exc.problem or ""
+        if exc.context_mark is not None and ("end of stream" in problem or "stream end" in problem):
             mark = exc.context_mark  # point at the unclosed quote or bracket, not the end
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
         rep.error("yaml_syntax", _mark_pos(mark, line_offset), detail=detail)
