@@ -47,6 +47,9 @@ class Course(Base):
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     overview_html: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Fingerprint of the course folder's files (and the code that reads them) when last
+    # published: an unchanged tree is recognised without parsing it again.
+    source_hash: Mapped[str | None] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, default=1)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -55,6 +58,11 @@ class Course(Base):
     units: Mapped[list[Unit]] = relationship(
         back_populates="course", order_by="Unit.position", lazy="selectin"
     )
+
+    @property
+    def active_units(self) -> list[Unit]:
+        """The units learners see: not retired, in order."""
+        return [unit for unit in self.units if unit.retired_at is None]
 
 
 class Unit(Base):
@@ -79,7 +87,12 @@ class Unit(Base):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     course: Mapped[Course] = relationship(back_populates="units")
-    quiz: Mapped[Quiz | None] = relationship(back_populates="unit", uselist=False)
+    # The unit's live quiz: a unit may also hold retired quizzes whose id was changed.
+    quiz: Mapped[Quiz | None] = relationship(
+        primaryjoin="and_(Unit.id == foreign(Quiz.unit_id), Quiz.retired_at.is_(None))",
+        uselist=False,
+        viewonly=True,
+    )
 
 
 class Quiz(Base):
@@ -102,7 +115,7 @@ class Quiz(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    unit: Mapped[Unit] = relationship(back_populates="quiz")
+    unit: Mapped[Unit] = relationship()
     pool: Mapped[list[QuizQuestion]] = relationship(
         back_populates="quiz", order_by="QuizQuestion.position", cascade="all, delete-orphan"
     )
