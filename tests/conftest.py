@@ -94,7 +94,8 @@ def app_factory(schema_engine, database_url, tmp_path) -> Iterator[Callable[...,
     apps = []
 
     def build(csrf: bool = False, **setting_overrides):
-        settings = make_settings(database_url, tmp_path / "instance", **setting_overrides)
+        url = setting_overrides.pop("database_url", database_url)
+        settings = make_settings(url, tmp_path / "instance", **setting_overrides)
         app = create_app(
             {
                 "SETTINGS": settings,

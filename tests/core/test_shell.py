@@ -120,3 +120,59 @@ def test_engine_pragmas_on_sqlite(tmp_path):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     engine.dispose()
+
+
+def test_dates_are_day_month_year_in_vietnamese(app):
+    from datetime import date
+
+    from learn.core.i18n import format_date
+
+    with app.test_request_context("/?lang=vi"):
+        assert format_date(date(2026, 3, 7)) == "07/03/2026"
+    with app.test_request_context("/?lang=en"):
+        assert format_date(date(2026, 3, 7)) == "07 Mar 2026"
+
+
+def test_403_page_is_localised(app):
+    from flask import abort
+
+    @app.get("/forbidden-for-test")
+    def forbidden():
+        abort(403)
+
+    client = app.test_client()
+    response = client.get("/forbidden-for-test")
+    assert response.status_code == 403
+    assert "Bạn không có quyền mở trang này." in response.get_data(as_text=True)
+    english = client.get("/forbidden-for-test?lang=en").get_data(as_text=True)
+    assert "You do not have permission to open this page." in english
+
+
+def test_csrf_failure_gets_the_localised_400_page(csrf_app):
+    response = csrf_app.test_client().post("/login", data={"email": "a@b.vn", "password": "x"})
+    assert response.status_code == 400
+    assert "Biểu mẫu đã hết hạn" in response.get_data(as_text=True)
+
+
+def test_429_page_is_localised(client):
+    for _ in range(11):
+        response = client.post("/login", data={"email": "x@example.org", "password": "y" * 10})
+    assert response.status_code == 429
+    assert "Quá nhiều lần thử" in response.get_data(as_text=True)
+
+
+def test_quickstart_prepares_everything_and_prints_admin(app_factory, tmp_path, monkeypatch):
+    from learn import cli
+    from tests.conftest import LearnRunner
+
+    app = app_factory(database_url=f"sqlite:///{tmp_path / 'quickstart.db'}")
+    runner = LearnRunner(app)
+    served = {}
+    monkeypatch.setattr(cli, "run_simple", lambda host, port, app, **kw: served.update(port=port),
+                        raising=False)
+    result = runner.invoke(["quickstart", "--port", "5099"])
+    assert result.exit_code == 0, result.output
+    assert "admin@example.org" in result.output
+    assert served == {"port": 5099}
+    again = runner.invoke(["quickstart", "--port", "5099"])
+    assert "password:" not in again.output
