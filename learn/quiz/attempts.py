@@ -1,0 +1,179 @@
+"""Starting an attempt, saving its answers, submitting it, and finding a learner's own."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from learn.courses.models import Quiz
+from learn.quiz.closing import Answers, claim_open, close_attempt, expire_if_overdue, store_answers
+from learn.quiz.drawing import draw_pool, option_order
+from learn.quiz.errors import (
+    ATTEMPT_NOT_FOUND,
+    ATTEMPTS_EXHAUSTED,
+    NO_QUESTIONS,
+    QUIZ_UNAVAILABLE,
+    START_CONFLICT,
+    QuizError,
+)
+from learn.quiz.models import AttemptQuestion, QuizAttempt
+from learn.quiz.pool import live_pool
+from learn.quiz.timing import deadline_for, is_too_late
+
+
+def own_attempt(session: Session, attempt_id: int, user_id: int) -> QuizAttempt:
+    """The learner's own attempt; QuizError(attempt_not_found) for anyone else's."""
+    attempt = session.get(QuizAttempt, attempt_id)
+    if attempt is None or attempt.user_id != user_id:
+        raise QuizError(ATTEMPT_NOT_FOUND)
+    return attempt
+
+
+def latest_open_attempt(
+    session: Session, user_id: int, quiz_id: int, now: datetime
+) -> QuizAttempt | None:
+    """The learner's open attempt at the quiz, closed and graded first if its time is up."""
+    attempt = session.scalars(
+        select(QuizAttempt)
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.quiz_id == quiz_id,
+            QuizAttempt.status == "open",
+        )
+        .order_by(QuizAttempt.number.desc())
+        .limit(1)
+    ).first()
+    if attempt is not None:
+        expire_if_overdue(session, attempt, now)
+    return attempt
+
+
+def attempts_made(session: Session, user_id: int, quiz_id: int) -> tuple[int, int]:
+    """How many attempts the learner has made at the quiz, and the highest number used."""
+    count, highest = session.execute(
+        select(func.count(QuizAttempt.id), func.max(QuizAttempt.number)).where(
+            QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id
+        )
+    ).one()
+    return count, highest or 0
+
+
+def start_attempt(
+    session: Session,
+    user_id: int,
+    quiz_id: int,
+    now: datetime,
+    *,
+    rng: random.Random | None = None,
+) -> QuizAttempt:
+    """The learner's open attempt at the quiz, or a new one drawn from the live pool.
+
+    If their open attempt has run out of time it is closed, graded and returned instead, so
+    that they see its result before starting again. Raises QuizError when the quiz is
+    retired or empty, or the attempts allowed are used up (attempts_allowed 0 = unlimited;
+    retakes after passing are allowed and the best attempt counts).
+    """
+    quiz = session.get(Quiz, quiz_id)
+    if quiz is None or quiz.retired_at is not None:
+        raise QuizError(QUIZ_UNAVAILABLE)
+    current = latest_open_attempt(session, user_id, quiz_id, now)
+    if current is not None:
+        return current
+    used, highest = attempts_made(session, user_id, quiz_id)
+    if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        raise QuizError(ATTEMPTS_EXHAUSTED)
+    pool = live_pool(session, quiz_id)
+    if not pool:
+        raise QuizError(NO_QUESTIONS)
+    rng = rng or random.SystemRandom()
+    drawn = draw_pool(pool, quiz.draw, quiz.shuffle, rng)
+    attempt_id = _insert_attempt(
+        session,
+        user_id=user_id,
+        quiz_id=quiz_id,
+        number=highest + 1,
+        quiz_version=quiz.version,
+        pass_mark=quiz.pass_mark,
+        status="open",
+        started_at=now,
+        deadline_at=deadline_for(now, quiz.time_limit_minutes),
+    )
+    if attempt_id is None:
+        # A concurrent request (a double click on Start) created this attempt number first.
+        current = latest_open_attempt(session, user_id, quiz_id, now)
+        if current is None:
+            raise QuizError(START_CONFLICT)
+        return current
+    for position, version in enumerate(drawn, start=1):
+        session.add(
+            AttemptQuestion(
+                attempt_id=attempt_id,
+                position=position,
+                question_version_id=version.id,
+                option_order=option_order(version.type, version.data, quiz.shuffle, rng),
+            )
+        )
+    session.flush()
+    return session.get(QuizAttempt, attempt_id)
+
+
+def _insert_attempt(session: Session, **values: Any) -> int | None:
+    """Insert an attempt row; None when its (user, quiz, number) already exists."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(QuizAttempt).values(**values).on_conflict_do_nothing()
+        .returning(QuizAttempt.id)
+    )
+    return session.execute(statement).scalar_one_or_none()
+
+
+def save_answers(session: Session, attempt: QuizAttempt, answers: Answers, now: datetime) -> bool:
+    """Keep answers for later; False (nothing saved) once the attempt is closed or too late.
+
+    Answers arriving after the deadline and its grace close the attempt, graded with what
+    was saved before.
+    """
+    if attempt.status != "open":
+        return False
+    if is_too_late(attempt, now):
+        close_attempt(session, attempt, now)
+        return False
+    # Taking the attempt's row first orders this save before or after a concurrent submit.
+    if not claim_open(session, attempt.id, status="open"):
+        session.refresh(attempt)
+        return False
+    store_answers(session, attempt, answers)
+    return True
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What submitting did: the (closed) attempt, whether this call graded it, and if late."""
+
+    attempt: QuizAttempt
+    graded_now: bool
+    late: bool
+
+
+def submit_attempt(
+    session: Session, attempt_id: int, user_id: int, answers: Answers | None, now: datetime
+) -> Submission:
+    """Submit the learner's attempt: graded exactly once, however often it is submitted.
+
+    A second submission (double click, resent form, back button, concurrent request) grades
+    nothing and returns the attempt with the result of the first. Answers sent after the
+    deadline and its grace are refused: the attempt expires with what was saved before.
+    """
+    attempt = own_attempt(session, attempt_id, user_id)
+    if attempt.status != "open":
+        return Submission(attempt, graded_now=False, late=False)
+    late = is_too_late(attempt, now)
+    graded = close_attempt(session, attempt, now, answers)
+    return Submission(attempt, graded_now=graded, late=late and graded)

@@ -1,0 +1,128 @@
+"""Closing an attempt exactly once and grading it: submission, deadline, cleanup.
+
+Every way of closing goes through `close_attempt`: a conditional UPDATE moves the attempt
+from 'open' to 'submitted' or 'expired', and only the request whose UPDATE changed the row
+grades it. Any concurrent request waits on that row (PostgreSQL row lock, SQLite write lock),
+then finds it closed and reads the result that was committed.
+
+Statuses: 'submitted' (the learner submitted before the deadline and its grace) and
+'expired' (closed at the deadline: a late submission, a late save, a lazy check when the
+attempt was opened again, or `learn quiz close-expired`); an expired attempt is graded with
+the answers saved before the deadline and its submitted_at is the deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from learn.courses.models import QuestionVersion, Quiz
+from learn.quiz.completion import record_quiz_pass
+from learn.quiz.grading import attempt_score, grade, has_passed
+from learn.quiz.models import AttemptQuestion, QuizAttempt
+from learn.quiz.timing import GRACE, is_too_late
+
+Answers = Mapping[int, Mapping[str, Any] | None]  # attempt question position -> answer
+
+
+def claim_open(session: Session, attempt_id: int, **values: Any) -> bool:
+    """Update an attempt only while it is open; True when this call changed it."""
+    result = session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt_id, QuizAttempt.status == "open")
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def fresh_questions(session: Session, attempt: QuizAttempt) -> list[AttemptQuestion]:
+    """The attempt's questions as the database holds them now, in order."""
+    return list(
+        session.scalars(
+            select(AttemptQuestion)
+            .where(AttemptQuestion.attempt_id == attempt.id)
+            .order_by(AttemptQuestion.position)
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
+def store_answers(session: Session, attempt: QuizAttempt, answers: Answers) -> None:
+    """Replace the saved answers of the positions given; other positions keep theirs."""
+    for question in fresh_questions(session, attempt):
+        if question.position in answers:
+            answer = answers[question.position]
+            question.answer = dict(answer) if answer else None
+    session.flush()
+
+
+def grade_attempt(session: Session, attempt: QuizAttempt) -> None:
+    """Grade every question with its saved answer and set the attempt's score and result."""
+    questions = fresh_questions(session, attempt)
+    versions = {
+        version.id: version
+        for version in session.scalars(
+            select(QuestionVersion).where(
+                QuestionVersion.id.in_([q.question_version_id for q in questions])
+            )
+        )
+    }
+    for question in questions:
+        version = versions[question.question_version_id]
+        result = grade(version.type, version.data, question.answer)
+        question.score, question.correct = result.score, result.correct
+    attempt.score = attempt_score(q.score or 0.0 for q in questions)
+    attempt.passed = has_passed(attempt.score, attempt.pass_mark)
+    session.flush()
+
+
+def close_attempt(
+    session: Session, attempt: QuizAttempt, now: datetime, answers: Answers | None = None
+) -> bool:
+    """Close and grade an open attempt once; False when another request already closed it.
+
+    Answers sent in time are stored first; past the deadline and its grace they are ignored
+    and the attempt is graded with what was saved before.
+    """
+    late = is_too_late(attempt, now)
+    status = "expired" if late else "submitted"
+    closed_at = attempt.deadline_at if late and attempt.deadline_at is not None else now
+    claimed = claim_open(session, attempt.id, status=status, submitted_at=closed_at)
+    session.refresh(attempt)
+    if not claimed:
+        return False
+    if answers is not None and not late:
+        store_answers(session, attempt, answers)
+    grade_attempt(session, attempt)
+    if attempt.passed:
+        quiz = session.get(Quiz, attempt.quiz_id)
+        if quiz is not None:
+            record_quiz_pass(session, attempt.user_id, quiz.unit, attempt.id)
+    session.flush()
+    return True
+
+
+def expire_if_overdue(session: Session, attempt: QuizAttempt, now: datetime) -> bool:
+    """Close and grade an open attempt whose time is up; True when this call closed it."""
+    if attempt.status != "open" or not is_too_late(attempt, now):
+        return False
+    return close_attempt(session, attempt, now)
+
+
+def close_expired_attempts(session: Session, now: datetime) -> int:
+    """Close and grade every open attempt past its deadline and grace; returns how many."""
+    overdue = session.scalars(
+        select(QuizAttempt)
+        .where(
+            QuizAttempt.status == "open",
+            QuizAttempt.deadline_at.is_not(None),
+            QuizAttempt.deadline_at < now - GRACE,
+        )
+        .order_by(QuizAttempt.id)
+    ).all()
+    return sum(1 for attempt in overdue if close_attempt(session, attempt, now))

@@ -1,0 +1,92 @@
+"""What the unit page shows about its quiz for one learner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from learn.courses.models import Quiz
+from learn.db import utcnow
+from learn.quiz.attempts import latest_open_attempt
+from learn.quiz.drawing import question_count
+from learn.quiz.models import QuizAttempt
+from learn.quiz.pool import live_pool_size
+
+
+@dataclass(frozen=True)
+class QuizSummary:
+    """A learner's standing at a quiz and the quiz's rules, for the unit page's panel."""
+
+    quiz_id: int
+    attempts_used: int
+    attempts_allowed: int  # 0 = unlimited
+    best_score: float | None  # percent, over closed attempts
+    best_attempt_id: int | None
+    passed: bool  # any attempt passed
+    open_attempt_id: int | None
+    open_deadline: datetime | None
+    can_start: bool  # a Start/Continue button makes sense
+    time_limit_minutes: int | None
+    pass_mark: int
+    question_count: int
+
+    @property
+    def attempts_left(self) -> int | None:
+        """Attempts the learner may still start; None when unlimited."""
+        if not self.attempts_allowed:
+            return None
+        return max(0, self.attempts_allowed - self.attempts_used)
+
+
+def unit_quiz_summary(
+    session: Session, user_id: int, quiz_id: int, now: datetime | None = None
+) -> QuizSummary:
+    """The learner's attempts, best result and what they can do next at the quiz."""
+    now = now or utcnow()
+    quiz = session.get(Quiz, quiz_id)
+    if quiz is None:
+        raise LookupError(f"no quiz {quiz_id}")
+    current = latest_open_attempt(session, user_id, quiz_id, now)
+    open_attempt = current if current is not None and current.status == "open" else None
+    attempts = session.scalars(
+        select(QuizAttempt).where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id)
+    ).all()
+    closed = [a for a in attempts if a.status != "open" and a.score is not None]
+    best = max(closed, key=lambda a: (a.score, -a.number), default=None)
+    count = question_count(live_pool_size(session, quiz_id), quiz.draw)
+    used = len(attempts)
+    attempts_remain = not quiz.attempts_allowed or used < quiz.attempts_allowed
+    live = quiz.retired_at is None and count > 0
+    return QuizSummary(
+        quiz_id=quiz_id,
+        attempts_used=used,
+        attempts_allowed=quiz.attempts_allowed,
+        best_score=best.score if best else None,
+        best_attempt_id=best.id if best else None,
+        passed=any(a.passed for a in closed),
+        open_attempt_id=open_attempt.id if open_attempt else None,
+        open_deadline=open_attempt.deadline_at if open_attempt else None,
+        can_start=open_attempt is not None or (live and attempts_remain),
+        time_limit_minutes=quiz.time_limit_minutes,
+        pass_mark=quiz.pass_mark,
+        question_count=count,
+    )
+
+
+def has_passed_quiz(session: Session, user_id: int, quiz_id: int) -> bool:
+    """True when any of the learner's attempts at the quiz passed."""
+    return (
+        session.scalar(
+            select(QuizAttempt.id)
+            .where(
+                QuizAttempt.user_id == user_id,
+                QuizAttempt.quiz_id == quiz_id,
+                QuizAttempt.passed.is_(True),
+            )
+            .limit(1)
+        )
+        is not None
+    )
