@@ -532,6 +532,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# The codes reported as warnings (everything else is an error).
+WARNING_CODES = frozenset({
+    "not_nfc", "unexpected_file", "unit_long_no_heading", "raw_html", "link_anchor_missing",
+    "image_no_alt", "asset_type", "option_no_feedback", "weights_sum", "no_full_credit",
+    "course_title_duplicate", "gift_partial_dropped", "gift_matching_distractor",
+})
+
 # Names of the places a key can be in, for the "where" argument.
 PLACES: dict[str, dict[str, str]] = {
     "course.md": {"vi": "phần thông tin của course.md", "en": "the front matter of course.md"},

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from learn.content import MESSAGES, Diagnostic, Severity
-from learn.content.messages import PLACES, render_message
+from learn.content.messages import PLACES, WARNING_CODES, render_message
+from tests.content.test_checker_errors import CASES
 
-SOURCE = Path(__file__).resolve().parents[2] / "learn" / "content"
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "learn" / "content"
 
 
 def _fields(template: str) -> set[str]:
@@ -59,3 +61,18 @@ def test_diagnostic_formatting() -> None:
         "c/01-a.md:3:7: error: “on” for “x” is not read as yes/no: write true or false.")
     assert d.to_json("vi")["message"].endswith("hãy viết true hoặc false.")
     assert Diagnostic("c", None, None, Severity.WARNING, "bank_empty").location == "c"
+
+
+def test_warning_codes_match_what_the_checker_reports() -> None:
+    table = {code: severity for _, _, _, code, severity in CASES}
+    assert {c for c, s in table.items() if s == "warning"} <= WARNING_CODES
+    assert {c for c, s in table.items() if s == "error"}.isdisjoint(WARNING_CODES)
+    assert WARNING_CODES <= set(MESSAGES)
+
+
+def test_the_authoring_guide_lists_every_message() -> None:
+    guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for code, entry in MESSAGES.items():
+        label = "W" if code in WARNING_CODES else "E"
+        row = f"| `{code}` | {label} | {entry['vi'].replace('|', chr(92) + '|')} |"
+        assert row in guide, code
