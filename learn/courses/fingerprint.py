@@ -16,6 +16,7 @@ from pathlib import Path
 
 import learn.content
 from learn.content.framework import FRAMEWORK_FILE
+from learn.core import text
 from learn.courses import payloads, question_data, search
 
 _LIBRARIES = ("Markdown", "nh3", "PyYAML")
@@ -27,7 +28,7 @@ def code_version() -> str:
     digest = hashlib.sha256()
     content_dir = Path(learn.content.__file__).parent
     files = sorted(content_dir.glob("*.py")) + [
-        Path(module.__file__) for module in (payloads, question_data, search)  # type: ignore[arg-type]
+        Path(module.__file__) for module in (payloads, question_data, search, text)  # type: ignore[arg-type]
     ]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -1,18 +1,17 @@
-"""Accent-blind search text: lower case, no Vietnamese diacritics (``đ`` → ``d``)."""
+"""Accent-blind search text: lower case, no Vietnamese diacritics (``đ`` → ``d``).
+
+The folding itself is the shell's (``learn.core.text.fold``), so search queries, the
+catalogue and ``Course.search_text`` always agree.
+"""
 
 from __future__ import annotations
 
-import unicodedata
-
-# "đ" is a letter of its own, not "d" plus a combining mark: NFD does not split it.
-_LETTER_MAP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+from learn.core.text import fold as _core_fold
 
 
 def fold(text: str) -> str:
     """``text`` folded for search: lower case, diacritics removed, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_LETTER_MAP))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
+    return _core_fold(text or "")
 
 
 def search_text(title: str, summary: str) -> str:
