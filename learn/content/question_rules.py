@@ -20,9 +20,14 @@ class Problem:
     option: int | None = None
 
 
-def normalise_answer(text: str) -> str:
-    """Short-text comparison form: NFC, case-folded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+def normalise_answer(text: str, accent_sensitive: bool = True) -> str:
+    """Short-text comparison form: NFC, case-folded, spaces collapsed; accents dropped
+    (and ``đ`` read as ``d``) when ``accent_sensitive`` is False."""
+    text = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    if accent_sensitive:
+        return text
+    text = unicodedata.normalize("NFD", text.replace("đ", "d"))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
 
 
 def question_problems(q: QuestionSource) -> list[Problem]:
@@ -57,7 +62,7 @@ def question_problems(q: QuestionSource) -> list[Problem]:
             problems.append(Problem(warn, "no_full_credit", {"id": q.id}))
         seen = set()
         for index, answer in enumerate(q.text_answers):
-            key = normalise_answer(answer.text)
+            key = normalise_answer(answer.text, q.accent_sensitive)
             if key in seen:
                 problems.append(Problem(err, "option_duplicate", {"text": answer.text}, index))
             seen.add(key)

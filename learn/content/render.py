@@ -92,28 +92,38 @@ class MarkdownRenderer:
         self.unit_url = unit_url
         self.asset_url = asset_url
         self.language = language
+        self._md: markdown.Markdown | None = None
+        self._rewriter: _LinkRewriter | None = None
 
     def render(self, text: str) -> Rendered:
         """Render Markdown to sanitised HTML (same input, same output)."""
         if not text.strip():
             return Rendered("", (), ())
-        rewriter = _LinkRewriter(self)
-        md = markdown.Markdown(
-            extensions=[
-                "tables", "fenced_code", "admonition", "footnotes", "def_list", "abbr", "toc",
-                _Safety(rewriter),
-            ],
-            extension_configs={
-                "tables": {"use_align_attribute": True},
-                "toc": {"slugify": unicode_slugify, "marker": "", "permalink": False},
-                "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE.get(self.language, "%d")},
-            },
-            output_format="html",
-        )
+        md, rewriter = self._markdown()
+        md.reset()  # one Markdown instance per renderer: reset clears footnotes, abbrs, toc
+        rewriter.produced = set()
+        rewriter.asset_hashes = set()
         raw = md.convert(text)
         toc = tuple(_flatten_toc(getattr(md, "toc_tokens", [])))
         clean = sanitise(raw, rewriter.produced)
         return Rendered(clean, toc, tuple(sorted(rewriter.asset_hashes)))
+
+    def _markdown(self) -> tuple[markdown.Markdown, _LinkRewriter]:
+        if self._md is None or self._rewriter is None:
+            self._rewriter = _LinkRewriter(self)
+            self._md = markdown.Markdown(
+                extensions=[
+                    "tables", "fenced_code", "admonition", "footnotes", "def_list", "abbr",
+                    "toc", _Safety(self._rewriter),
+                ],
+                extension_configs={
+                    "tables": {"use_align_attribute": True},
+                    "toc": {"slugify": unicode_slugify, "marker": "", "permalink": False},
+                    "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE.get(self.language, "%d")},
+                },
+                output_format="html",
+            )
+        return self._md, self._rewriter
 
     def render_inline(self, text: str) -> str:
         """Render a short text (an option, a feedback) and drop a lone wrapping ``<p>``."""

@@ -287,6 +287,15 @@ def test_each_problem_is_reported_at_its_place(
         assert not report.ok
 
 
+def test_accent_insensitive_answers_that_collide_are_duplicates(tree: TreeWriter) -> None:
+    body = ("id: k\nquestions:\n  - id: q\n    type: short_text\n    prompt: P\n"
+            "    accent_sensitive: {flag}\n    answers: [\"Đăng nhập\", \"dang nhap\"]\n")
+    strict = check(tree({"c/02-hai.md": quiz(body.format(flag="true"))}))
+    assert strict.ok, [d.format("en") for d in strict.diagnostics]
+    loose = check(tree({"c/02-hai.md": quiz(body.format(flag="false"))}))
+    assert [d.code for d in loose.errors] == ["option_duplicate"]
+
+
 def test_cycle_between_prerequisites(tree: TreeWriter) -> None:
     with_prereq = COURSE_MD.replace("---\nGiới", "prerequisites: [{other}]\n---\nGiới")
     root = tree({

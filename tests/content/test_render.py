@@ -110,3 +110,19 @@ def test_inline_rendering_drops_the_paragraph() -> None:
 def test_assets_used_are_reported_for_hashing() -> None:
     out = renderer().render("![i](assets/a.png)")
     assert out.asset_hashes == ("ab" * 32,)
+
+
+def test_a_reused_renderer_keeps_no_state_between_texts() -> None:
+    texts = [
+        "# A\n\nx[^1]\n\n[^1]: one\n\n*[OTP]: Mật khẩu một lần\n\nOTP",
+        "# A\n\nOTP and y[^1]\n\n[^1]: two\n",
+        "![i](assets/a.png) [p](assets/m.pdf)",
+        "[u](02-mat-khau.md)",
+    ]
+    reused = renderer()
+    first = [reused.render(t) for t in texts]
+    second = [reused.render(t) for t in reversed(texts)]
+    fresh = [renderer().render(t) for t in texts]
+    assert first == fresh == list(reversed(second))
+    assert "<abbr" not in first[1].html
+    assert first[3].asset_hashes == ()
