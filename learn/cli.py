@@ -161,3 +161,9 @@ def users_create(email: str, name: str, roles: tuple[str, ...], kind: str,
 def _account_error_text(code: str) -> str:
     with force_locale("en"):
         return account_message(code)
+
+
+from learn.orgs.cli import orgs_group, users_import  # noqa: E402  (needs users_group above)
+
+main.add_command(orgs_group)
+users_group.add_command(users_import)
