@@ -10,11 +10,13 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import func, select
+from werkzeug.serving import run_simple
 
 from learn import create_app, schema
 from learn.auth import services as accounts
 from learn.auth.messages import account_message
 from learn.core.cli import i18n_group
+from learn.courses.cli import courses_group
 from learn.db import transaction
 
 
@@ -29,6 +31,7 @@ def main() -> None:
 
 
 main.add_command(i18n_group)
+main.add_command(courses_group)
 
 
 @main.command("serve")
@@ -37,8 +40,6 @@ main.add_command(i18n_group)
 @with_appcontext
 def serve(host: str, port: int) -> None:
     """Run the development server (use gunicorn in production)."""
-    from werkzeug.serving import run_simple
-
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 
@@ -61,7 +62,7 @@ def quickstart(ctx: click.Context, host: str, port: int) -> None:
     if sync is not None:
         click.echo("Publishing the courses in " + str(settings.courses_dir))
         try:
-            ctx.invoke(sync, directory=str(settings.courses_dir))
+            ctx.invoke(sync, directory=settings.courses_dir)
         except SystemExit as stop:
             if stop.code:
                 click.echo("Some courses have errors and were not published (see above).")
