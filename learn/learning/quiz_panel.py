@@ -50,8 +50,15 @@ def _basic_summary(session: Session, user_id: int, quiz: Quiz) -> BasicQuizSumma
     return BasicQuizSummary(quiz, made, best, bool(passed))
 
 
-def quiz_panel(session: Session, user_id: int, quiz: Quiz) -> QuizPanel:
-    """The panel for a unit's quiz."""
-    if unit_quiz_summary is not None:
+def engine_available(template_exists: bool) -> bool:
+    """True when the quiz engine provides both its summary and its panel template."""
+    return unit_quiz_summary is not None and template_exists
+
+
+def quiz_panel(
+    session: Session, user_id: int, quiz: Quiz, *, template_exists: bool
+) -> QuizPanel:
+    """The panel for a unit's quiz: the engine's when it is complete, else our own."""
+    if engine_available(template_exists):
         return QuizPanel(ENGINE_TEMPLATE, unit_quiz_summary(session, user_id, quiz.id))
     return QuizPanel(None, _basic_summary(session, user_id, quiz))

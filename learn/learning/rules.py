@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy.orm import object_session
 
 from learn.core.i18n import format_percent
@@ -41,18 +40,22 @@ def completion_rule_text(course: Course, units: Iterable[Unit]) -> str:
                  "completes the course.")
     quizzes = _quizzes_of(course, required)
     marks = [quizzes[u.id].pass_mark for u in required if u.id in quizzes]
+    # Singular and plural are separate messages (not ngettext): Vietnamese has one form.
     if not marks:
-        return ngettext(
-            "Complete the required unit and mark it as done once you have studied it.",
+        if len(required) == 1:
+            return _("Complete the required unit and mark it as done once you have studied it.")
+        return _(
             "Complete all %(num)d required units; mark each one as done once you have "
             "studied it.",
-            len(required),
+            num=len(required),
         )
     if len(marks) == len(required):
-        return ngettext(
-            "Pass the quiz of the required unit (%(pass_mark)s).",
+        if len(required) == 1:
+            return _("Pass the quiz of the required unit (%(pass_mark)s).",
+                     pass_mark=_pass_mark_text(marks))
+        return _(
             "Pass the quizzes of all %(num)d required units (%(pass_mark)s).",
-            len(required),
+            num=len(required),
             pass_mark=_pass_mark_text(marks),
         )
     # Some required units have a quiz and some not, so there are at least two.

@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from jinja2 import TemplateNotFound
 from sqlalchemy import select
 
 from learn.core import navigation
@@ -35,7 +36,7 @@ from learn.learning.forms import (
 )
 from learn.learning.localtime import local_date, local_today
 from learn.learning.progress import course_state, course_states
-from learn.learning.quiz_panel import quiz_panel
+from learn.learning.quiz_panel import ENGINE_TEMPLATE, quiz_panel
 from learn.learning.rules import completion_rule_text
 
 bp = Blueprint("learning", __name__, template_folder="templates")
@@ -130,6 +131,14 @@ def course(slug: str):
     )
 
 
+def _template_exists(name: str) -> bool:
+    try:
+        current_app.jinja_env.get_template(name)
+    except TemplateNotFound:
+        return False
+    return True
+
+
 def _unit_or_404(course: Course, unit_slug: str) -> Unit:
     unit = next((u for u in course.units if u.slug == unit_slug), None)
     if unit is None or unit.retired_at is not None:
@@ -158,7 +167,12 @@ def unit(slug: str, unit_slug: str):
     position = [s.unit.id for s in state.units].index(unit.id)
     previous_unit = state.units[position - 1].unit if position > 0 else None
     next_unit = state.units[position + 1].unit if position + 1 < len(state.units) else None
-    panel = quiz_panel(session, viewer.user_id, unit_state.quiz) if unit_state.quiz else None
+    panel = (
+        quiz_panel(session, viewer.user_id, unit_state.quiz,
+                   template_exists=_template_exists(ENGINE_TEMPLATE))
+        if unit_state.quiz
+        else None
+    )
     toc = [entry for entry in (unit.toc or []) if isinstance(entry, dict) and entry.get("id")]
     return render_template(
         "learning/unit.html",
