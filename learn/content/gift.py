@@ -42,7 +42,7 @@ from learn.content.texts import TextRenderer
 
 _FORMAT_RE = re.compile(r"^\s*\[(markdown|html|plain|moodle)\]", re.IGNORECASE)
 _META_RE = re.compile(r"\[(id|tag|accent_sensitive):([^\]]*)\]")
-_TRUE_FALSE_RE = re.compile(r"^(TRUE|FALSE|T|F)\s*(#.*)?$", re.IGNORECASE | re.DOTALL)
+_TRUE_FALSE_RE = re.compile(r"^(TRUE|FALSE|T|F)\s*(#.*)?$", re.DOTALL)  # upper case, as Moodle
 _WEIGHT_RE = re.compile(r"^\s*%(-?[0-9]+(?:\.[0-9]+)?)%")
 _NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _RANGE_RE = re.compile(rf"^({_NUMBER})\s*\.\.\s*({_NUMBER})$")
@@ -148,6 +148,14 @@ def _find(text: str, token: str, start: int = 0) -> int:
             return index
         index += 1
     return -1
+
+
+def _find_last(text: str, token: str) -> int:
+    """Index of the last unescaped ``token`` in ``text``, or -1 (Moodle reads the last ####)."""
+    found, index = -1, _find(text, token)
+    while index >= 0:
+        found, index = index, _find(text, token, index + 1)
+    return found
 
 
 def unescape(text: str) -> str:
@@ -259,7 +267,7 @@ def _parse_block(block: _Block, rep: Reporter, texts: TextRenderer) -> QuestionS
     fmt, prompt_raw = _take_format(prompt_raw.strip(), "markdown")
     prompt = _to_markdown(prompt_raw, fmt)
     explanation = ""
-    general = _find(body, "####")
+    general = _find_last(body, "####")
     if general >= 0:
         gfmt, graw = _take_format(body[general + 4:], fmt)
         explanation = _to_markdown(graw, gfmt)
@@ -310,7 +318,9 @@ def _answers(body: str, fmt: str, pos: Pos, rep: Reporter) -> dict | None:
 
 def _parse_answers(body: str, fmt: str, pos: Pos, rep: Reporter) -> list[_Answer] | None:
     parts = _split_unescaped(body, "=~")
-    if parts[0][1].strip() or len(parts) < 2:
+    if len(parts) == 1:  # "{four}": like Moodle, one accepted short answer
+        parts = [("", ""), ("=", body)]
+    if parts[0][1].strip():
         rep.error("gift_answers_syntax", pos, text=_excerpt(body))
         return None
     out = []
@@ -378,7 +388,10 @@ def _numeric(body: str, fmt: str, pos: Pos, rep: Reporter) -> dict | None:
         return None
     answers = []
     for marker, raw in parts[1:]:
-        weight = 100.0 if marker == "=" else 0.0
+        if marker == "~":  # Moodle's "any other answer" feedback: we have no such answer
+            rep.warning("gift_other_answer_dropped", pos, text=_excerpt(unescape(raw)))
+            continue
+        weight = 100.0
         match = _WEIGHT_RE.match(raw)
         if match:
             weight = float(match.group(1))

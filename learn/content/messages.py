@@ -515,6 +515,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The partial credit of the option “{text}” was dropped: single-choice questions "
               "are graded right or wrong.",
     },
+    "gift_other_answer_dropped": {
+        "vi": "Phản hồi cho “mọi đáp án khác” (~{text}) của câu hỏi số chưa được hỗ trợ và đã "
+              "bị bỏ.",
+        "en": "The feedback for “any other answer” (~{text}) of a numeric question is not "
+              "supported and was dropped.",
+    },
     "gift_matching_distractor": {
         "vi": "Vế phải thừa “{text}” (không có vế trái) chưa được hỗ trợ và đã bị bỏ.",
         "en": "The extra right-hand item “{text}” (with no left item) is not supported and was "
@@ -537,6 +543,7 @@ WARNING_CODES = frozenset({
     "not_nfc", "unexpected_file", "unit_long_no_heading", "raw_html", "link_anchor_missing",
     "image_no_alt", "asset_type", "option_no_feedback", "weights_sum", "no_full_credit",
     "course_title_duplicate", "gift_partial_dropped", "gift_matching_distractor",
+    "gift_other_answer_dropped",
 })
 
 # Names of the places a key can be in, for the "where" argument.

@@ -365,7 +365,7 @@ NOT_IN_TABLE = {
     "framework_code_area", "framework_duplicate", "competence_code_invalid",
     "expected_choice", "gift_title_unclosed", "gift_unclosed",
     "gift_nested", "gift_no_prompt", "gift_answers_syntax", "gift_numeric",
-    "gift_partial_dropped", "gift_matching_distractor",
+    "gift_partial_dropped", "gift_matching_distractor", "gift_other_answer_dropped",
 }
 
 

@@ -104,6 +104,22 @@ def test_numerical_several_answers_with_weights() -> None:
     assert q.numeric_answers[1].feedback_md.startswith("He was born in 1822.")
 
 
+def test_numerical_other_answer_feedback_is_dropped_with_a_warning() -> None:
+    questions, diagnostics = parse_gift("How many? {#=4:0 ~#Count again.}")
+    assert [(a.value, a.weight) for a in questions[0].numeric_answers] == [(4.0, 100.0)]
+    assert [d.code for d in diagnostics] == ["gift_other_answer_dropped"]
+
+
+def test_lower_case_t_is_a_short_answer_as_in_moodle() -> None:
+    q = one("Letter? {t}")
+    assert q.type == "short_text" and q.text_answers[0].text == "t"
+
+
+def test_general_feedback_is_the_last_four_hashes() -> None:
+    q = one("Q? {=a#one ####first####second}")
+    assert q.explanation_md == "second"
+
+
 def test_feedback_on_each_answer() -> None:
     q = one("What's the answer to this multiple-choice question? {\n"
             "~wrong answer#feedback comment on the wrong answer\n"
@@ -201,7 +217,7 @@ def test_unsupported_questions_are_reported_with_their_line() -> None:
     ("Question {=a ~b", "gift_unclosed"),
     ("Question {=a {~b}}", "gift_nested"),
     ("{T}", "gift_no_prompt"),
-    ("Question {a b c}", "gift_answers_syntax"),
+    ("Question {a ~b}", "gift_answers_syntax"),
     ("Question {#abc}", "gift_numeric"),
     ("Question {#=1..x}", "gift_numeric"),
     ("// [id:có dấu]\nQuestion {T}", "id_invalid"),
