@@ -25,7 +25,9 @@ INLINE_LINK_RE = re.compile(
 )
 REF_IMAGE_RE = re.compile(r"!\[(?P<text>[^\]]*)\]\[(?P<label>[^\]]*)\]")
 REF_DEF_RE = re.compile(r"^\s{0,3}\[(?P<label>[^\]^][^\]]*)\]:\s*(?P<target><[^>]*>|\S+)")
-RAW_HTML_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+RAW_HTML_RE = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
+# Only real HTML element names: "<ten-don-vi>" style placeholders are ordinary text.
+HTML_TAGS = frozenset(["a", "abbr", "address", "article", "aside", "audio", "b", "base", "bdi", "bdo", "big", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "math", "meta", "meter", "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "s", "samp", "script", "section", "select", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "u", "ul", "var", "video", "wbr"])
 WORD_RE = re.compile(r"\w+")
 
 
@@ -140,9 +142,10 @@ def _lint(text_lines: list[tuple[int, str]], result: ScannedBody, rep: Reporter)
             label = match.group("label") or match.group("text")
             ref_images.append((label.strip().lower(), match.group("text"),
                                Pos(number, match.start() + 1)))
-        html = RAW_HTML_RE.search(code_free)
-        if html and not _is_autolink(html.group()):
-            rep.warning("raw_html", Pos(number, html.start() + 1), tag=html.group()[:40])
+        for html in RAW_HTML_RE.finditer(code_free):
+            if html.group("name").lower() in HTML_TAGS and not _is_autolink(html.group()):
+                rep.warning("raw_html", Pos(number, html.start() + 1), tag=html.group()[:40])
+                break
     result.links.extend(ref_defs.values())
     for label, alt, pos in ref_images:
         if label in ref_defs:

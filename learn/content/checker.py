@@ -78,7 +78,7 @@ def check_tree(
     framework = _framework(root, sink, check_file=not single)
     codes = framework.codes if framework else frozenset(DIGCOMP_CODES)
     ctx = CourseContext(codes, unit_url, asset_url)
-    folders = [given] if single else _course_folders(given, sink)
+    folders = [given] if single else _course_folders(given, tree_rep)
     loaded: list[LoadedCourse] = []
     for folder in folders:
         rep = Reporter(sink, folder.name, folder.name)
@@ -110,10 +110,13 @@ def _framework(root: Path, sink: list[Diagnostic], check_file: bool) -> Framewor
     return load_framework(path, rep)
 
 
-def _course_folders(root: Path, sink: list[Diagnostic]) -> list[Path]:
+def _course_folders(root: Path, rep: Reporter) -> list[Path]:
     folders = []
     for entry in sorted(root.iterdir()):
-        if entry.name.startswith(("_", ".")) or not entry.is_dir() or entry.is_symlink():
+        if entry.name.startswith(("_", ".")) or not entry.is_dir():
+            continue
+        if entry.is_symlink():  # a link could publish files from outside the tree
+            rep.for_file(entry.name).warning("unexpected_file", None, name=entry.name)
             continue
         folders.append(entry.resolve())
     return folders

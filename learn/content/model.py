@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 QUESTION_TYPES = ("single", "multiple", "true_false", "short_text", "numeric", "matching")
 REVIEW_MODES = ("after_submit", "after_pass", "never")
@@ -119,9 +120,8 @@ class QuizSource:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class TocEntry:
-    """A heading of a unit: level 1-6, the anchor id and the plain text."""
+class TocEntry(NamedTuple):
+    """A heading of a unit, a ``(level, id, text)`` tuple: level 1-6, anchor id, plain text."""
 
     level: int
     id: str

@@ -296,6 +296,23 @@ def test_accent_insensitive_answers_that_collide_are_duplicates(tree: TreeWriter
     assert [d.code for d in loose.errors] == ["option_duplicate"]
 
 
+def test_placeholders_in_angle_brackets_are_not_html(tree: TreeWriter) -> None:
+    body = "# T\n\nGhi <ten-don-vi> và <Họ và tên> vào ô, rồi x < y > z.\n"
+    report = check(tree({"c/02-hai.md": unit('title: "B"\n', body)}))
+    assert report.diagnostics == (), [d.format("en") for d in report.diagnostics]
+
+
+def test_symlinked_course_folders_are_not_read(tree: TreeWriter, tmp_path) -> None:
+    root = tree({})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "course.md").write_text(COURSE_MD, encoding="utf-8")
+    (root / "link").symlink_to(outside, target_is_directory=True)
+    report = check(root)
+    assert [c.slug for c in report.courses] == ["c"]
+    assert [(d.file, d.code) for d in report.diagnostics] == [("link", "unexpected_file")]
+
+
 def test_cycle_between_prerequisites(tree: TreeWriter) -> None:
     with_prereq = COURSE_MD.replace("---\nGiới", "prerequisites: [{other}]\n---\nGiới")
     root = tree({
