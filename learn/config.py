@@ -35,16 +35,39 @@ class Settings:
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
     extra: dict[str, str] = field(default_factory=dict)
+    # None: on in production, off in development (the demo must be explorable without an
+    # authenticator app); LEARN_REQUIRE_STAFF_2FA=1/0 decides explicitly.
+    require_staff_2fa: bool | None = None
+    # Key from which TOTP seeds are derived (empty: derived from secret_key); old keys still
+    # verify the enrolments made with them until those users enrol again.
+    totp_key: str = ""
+    totp_old_keys: tuple[str, ...] = ()
 
     @property
     def is_production(self) -> bool:
         """True when LEARN_ENV=production."""
         return self.env == "production"
 
+    @property
+    def staff_must_use_2fa(self) -> bool:
+        """True when administrators, managers and trainers must sign in with two factors."""
+        if self.require_staff_2fa is None:
+            return self.is_production
+        return self.require_staff_2fa
+
 
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
+
+
+def _flag(name: str) -> bool | None:
+    value = (_env(name, "") or "").lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return None
 
 
 def _secret_key(env: str, instance_path: Path) -> str:
@@ -89,6 +112,11 @@ def load_settings(instance_path: Path) -> Settings:
         session_lifetime_hours=int(_env("LEARN_SESSION_LIFETIME_HOURS", "12") or 12),
         argon2_time_cost=int(_env("LEARN_ARGON2_TIME_COST", "3") or 3),
         argon2_memory_kib=int(_env("LEARN_ARGON2_MEMORY_KIB", "65536") or 65536),
+        require_staff_2fa=_flag("LEARN_REQUIRE_STAFF_2FA"),
+        totp_key=_env("LEARN_TOTP_KEY", "") or "",
+        totp_old_keys=tuple(
+            k.strip() for k in (_env("LEARN_TOTP_OLD_KEYS", "") or "").split(",") if k.strip()
+        ),
     )
 
 
