@@ -154,7 +154,8 @@ def _read_units(
     drafts: list[_UnitDraft] = []
     for path in files:
         match = UNIT_FILE_RE.match(path.name)
-        assert match is not None
+        if match is None:  # the caller only passes unit file names
+            continue
         unit_rep = rep.for_file(f"{slug}/{path.name}")
         text = read_source(path, unit_rep)
         front = split_front_matter(text, unit_rep) if text is not None else None

@@ -147,9 +147,8 @@ def _pos(m: YMap, key: str) -> Pos | None:
 
 def _optional_text(m: YMap, key: str, rep: Reporter) -> str:
     node = m.get(key)
-    if is_null(node):
+    if node is None or is_null(node):
         return ""
-    assert node is not None
     return read_text(node, rep, key) or ""
 
 
@@ -263,7 +262,8 @@ def _one_numeric(
             return None
         return NumericAnswer(value=value, tolerance=tolerance, weight=weight,
                              feedback_md=feedback, feedback_html=feedback_html)
-    assert range_node is not None
+    if range_node is None:
+        return None
     if m.get("tolerance") is not None:
         rep.error("tolerance_with_range", _pos(m, "tolerance"))
     bounds = read_list(range_node, rep, "range")

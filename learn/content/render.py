@@ -13,8 +13,8 @@ from __future__ import annotations
 import html as html_lib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
@@ -24,6 +24,9 @@ from markdown.treeprocessors import Treeprocessor
 from learn.content.links import EXTERNAL_SCHEMES, classify_target
 from learn.content.model import AssetSource, TocEntry
 from learn.content.slugs import UNIT_FILE_RE, unicode_slugify
+
+if TYPE_CHECKING:  # only annotates the tree Python-Markdown builds; nothing is parsed here
+    from xml.etree.ElementTree import Element  # nosec B405
 
 UnitUrl = Callable[[str, str, str | None], str]
 AssetUrl = Callable[[str, AssetSource], str]
