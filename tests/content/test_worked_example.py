@@ -143,3 +143,20 @@ def test_the_worked_example_is_in_the_authoring_guide() -> None:
         if path.suffix in (".md", ".yaml", ".gift"):
             text = path.read_text(encoding="utf-8").strip()
             assert text in guide, f"{path.name} is not shown in docs/authoring.md"
+
+
+def test_question_examples_in_the_guide_are_valid(tmp_path: Path) -> None:
+    from tests.content.conftest import COURSE_MD, UNIT_MD, write_tree
+
+    guide = DOC.read_text(encoding="utf-8")
+    blocks = [b.split("\n```", 1)[0] for b in guide.split("```yaml\n")[1:]]
+    questions = [b for b in blocks if b.startswith("  - id:")]
+    assert len(questions) == 6
+    root = write_tree(tmp_path, {
+        "c/course.md": COURSE_MD, "c/01-mot.md": UNIT_MD,
+        "c/banks/vi-du.yaml": "questions:\n" + "\n".join(questions) + "\n",
+    })
+    report = check_tree(root)
+    assert report.errors == (), [d.format("en") for d in report.diagnostics]
+    types = [q.type for q in report.courses[0].banks[0].questions]
+    assert types == ["single", "multiple", "true_false", "short_text", "numeric", "matching"]
