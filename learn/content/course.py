@@ -122,6 +122,8 @@ def _check_entries(folder: Path, rep: Reporter) -> None:
     for entry in sorted(folder.iterdir()):
         name = entry.name
         if name in KNOWN_ENTRIES and not entry.is_symlink():
+            if name != "course.md" and not entry.is_dir():
+                rep.for_file(f"{rep.file}/{name}").warning("unexpected_file", None, name=name)
             continue
         if entry.is_file() and UNIT_FILE_RE.match(name) and not entry.is_symlink():
             continue

@@ -102,6 +102,7 @@ CASES = [
     ({"c/02-mot.md": unit('title: "B"\n')}, "c/02-mot.md", None, "unit_slug_duplicate",
      "error"),
     ({"c/ghi-chu.txt": "x"}, "c/ghi-chu.txt", None, "unexpected_file", "warning"),
+    ({"c/assets": "không phải thư mục"}, "c/assets", None, "unexpected_file", "warning"),
     ({"c/assets/Ảnh 1.png": b"\x89PNG"}, "c/assets/Ảnh 1.png", None, "asset_name_invalid",
      "error"),
     ({"c/assets/a.exe": b"MZ"}, "c/assets/a.exe", None, "asset_type", "warning"),
