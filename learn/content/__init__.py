@@ -1,15 +1,27 @@
 """Course content: parse, check and render the Markdown courses in ``courses/``.
 
-Pure Python (no Flask, no SQLAlchemy). The public API:
+Pure Python (no Flask, no SQLAlchemy). The format is ``spec/format.md``; trainers' guide is
+``docs/authoring.md``. Public API:
 
-- ``check_tree(path, *, unit_url=..., asset_url=...) -> CheckReport``: check a courses tree
-  or one course folder; ``report.publishable`` are the courses without errors.
-- the frozen dataclasses ``CourseSource``, ``UnitSource``, ``QuizSource``,
-  ``QuestionSource`` (with ``OptionSource``, ``TextAnswer``, ``NumericAnswer``,
-  ``MatchPair``), ``BankSource``, ``AssetSource``, ``TocEntry``;
-- ``Diagnostic`` / ``Severity`` and ``MESSAGES`` (vi + en);
-- ``MarkdownRenderer`` / ``sanitise`` and the default URL builders;
-- ``parse_gift`` / ``to_gift`` for Moodle GIFT, ``to_bank_yaml`` for our bank format.
+``check_tree(path, *, unit_url=default_unit_url, asset_url=default_asset_url) -> CheckReport``
+    Check a courses tree (or a single course folder) and build its courses. Never raises for
+    bad content. ``report.courses`` holds every course that could be built (catalogue order),
+    ``report.publishable`` only those without errors, ``report.diagnostics`` every problem
+    (``Diagnostic(file, line, column, severity, code, args, course)``, ``.message(lang)``),
+    ``report.course_has_errors(slug)``, ``report.framework`` the DigComp framework.
+``unit_url(course_slug, unit_slug, anchor_or_None) -> str`` and
+``asset_url(course_slug, AssetSource) -> str``
+    The URLs that unit and asset links get in the rendered HTML.
+Frozen dataclasses: ``CourseSource``, ``UnitSource``, ``QuizSource``, ``QuestionSource``
+    (with ``OptionSource``, ``TextAnswer``, ``NumericAnswer``, ``MatchPair``), ``BankSource``,
+    ``AssetSource``; ``TocEntry`` is a ``(level, id, text)`` named tuple. Every
+    ``content_hash`` is stable and changes when what a learner sees (or grading uses) changes.
+``MarkdownRenderer(course, unit_files, assets, unit_url, asset_url, language).render(text)``
+    -> ``Rendered(html, toc, asset_hashes)``; ``sanitise(html, produced_urls)``.
+``parse_gift(text, source_name, renderer=None) -> (questions, diagnostics)``,
+``parse_gift_bytes(data, source_name)``, ``to_gift(questions) -> str``,
+``to_bank_yaml(questions, title="") -> str``.
+``MESSAGES``: every diagnostic code with its Vietnamese and English template.
 """
 
 from learn.content.bank_yaml import to_bank_yaml
