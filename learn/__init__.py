@@ -79,9 +79,21 @@ def _register_blueprints(app: Flask) -> None:
     from learn.auth.views import bp as auth_bp
     from learn.certificates.views import bp as certificates_bp
     from learn.core.views import bp as core_bp
+    from learn.courses.preview_views import bp as preview_bp
+    from learn.courses.publishing_views import bp as publishing_bp
+    from learn.courses.views import bp as courses_bp
     from learn.learning.views import bp as learning_bp
+    from learn.orgs.views import bp as orgs_bp
+    from learn.privacy.views import bp as privacy_bp
+    from learn.quiz.views import bp as quiz_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(privacy_bp)
     app.register_blueprint(learning_bp)
+    app.register_blueprint(courses_bp)
+    app.register_blueprint(preview_bp)
+    app.register_blueprint(publishing_bp)
     app.register_blueprint(certificates_bp)
+    app.register_blueprint(orgs_bp)
+    app.register_blueprint(quiz_bp)

@@ -1,9 +1,9 @@
-"""Forms for signing in, registering, activating and changing a password."""
+"""Forms for signing in (both steps), registering, activating and account security."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from learn.auth.passwords import MAX_LENGTH, MIN_LENGTH
 
@@ -48,12 +48,38 @@ class SetPasswordForm(FlaskForm):
     )
 
 
+_CODE_MAX = 40
+
+
+def _code_field(required: bool) -> StringField:
+    validators = [DataRequired()] if required else [Optional()]
+    return StringField(
+        _l("Authentication code"), validators=[*validators, Length(max=_CODE_MAX)]
+    )
+
+
 class ChangePasswordForm(SetPasswordForm):
-    """Changing a password: the current one is required."""
+    """Changing a password: the current one, and a code when two-factor sign-in is on."""
 
     current = PasswordField(
         _l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
     )
+    code = _code_field(required=False)
+
+
+class SecondFactorForm(FlaskForm):
+    """The second sign-in step: a code from the authenticator app or a recovery code."""
+
+    code = _code_field(required=True)
+
+
+class StepUpForm(FlaskForm):
+    """Confirming a sensitive change: the current password, and a code when 2FA is on."""
+
+    current = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
+    )
+    code = _code_field(required=False)
 
 
 class EmptyForm(FlaskForm):

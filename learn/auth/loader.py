@@ -11,7 +11,8 @@ from learn.auth import services
 from learn.db import get_session
 from learn.extensions import login_manager
 
-SESSION_TOKEN_KEY = "sid"  # noqa: S105  # nosec B105: a session key name, not a secret
+# The name of a cookie-session key, not a secret.
+SESSION_TOKEN_KEY = "sid"  # noqa: S105  # nosec B105
 
 
 def _load_user(user_id: str):

@@ -19,6 +19,13 @@ ACCOUNT_MESSAGES = {
     "password_personal": _l("The password must not contain your name or email."),
     "wrong_current_password": _l("The current password is not correct."),
     "invalid_token": _l("This link is invalid, has expired or has already been used."),
+    "wrong_code": _l(
+        "This code is not correct, has expired or has already been used. Wait for the next "
+        "code in your app, or use one of your recovery codes."
+    ),
+    "code_required": _l("Enter a code from your authenticator app or a recovery code."),
+    "two_factor_already_enabled": _l("Two-factor sign-in is already on for your account."),
+    "two_factor_not_pending": _l("Start the set-up again: the previous one is no longer valid."),
 }
 
 

@@ -286,3 +286,28 @@ def set_language(session: Session, user: User, language: str) -> None:
         user.preferred_language = language
         session.flush()
 
+
+
+def consents_of(session: Session, user_id: int) -> list[ConsentRecord]:
+    """The user's consents to the privacy notice, newest first."""
+    return list(
+        session.scalars(
+            select(ConsentRecord)
+            .where(ConsentRecord.user_id == user_id)
+            .order_by(ConsentRecord.consented_at.desc(), ConsentRecord.id.desc())
+        )
+    )
+
+
+def end_other_session(session: Session, user_id: int, session_id: int) -> bool:
+    """End one of the user's sessions by its id; False when it is not theirs or not live."""
+    result = session.execute(
+        update(UserSession)
+        .where(
+            UserSession.id == session_id,
+            UserSession.user_id == user_id,
+            UserSession.ended_at.is_(None),
+        )
+        .values(ended_at=utcnow())
+    )
+    return (result.rowcount or 0) == 1

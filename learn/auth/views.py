@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from learn.audit.services import record as audit
-from learn.auth import services
+from learn.auth import services, two_factor
+from learn.auth.blueprint import bp
 from learn.auth.forms import (
     ChangePasswordForm,
     EmptyForm,
@@ -18,28 +19,28 @@ from learn.auth.forms import (
 from learn.auth.loader import SESSION_TOKEN_KEY
 from learn.auth.messages import account_message
 from learn.auth.privacy import PRIVACY_NOTICE_VERSION, notice_template
+from learn.auth.signin import begin_second_factor, sign_in
+from learn.auth.step_up import passes_step_up
+from learn.auth.tokens import token_hash
 from learn.core.i18n import current_language
 from learn.core.safe_redirect import safe_next
 from learn.core.text import fold
 from learn.db import get_session
 from learn.extensions import limiter
 
-bp = Blueprint("auth", __name__, template_folder="templates")
+__all__ = ["bp"]
 
 LOGIN_FAILED = "login_failed"
 
 
-def _sign_in(user) -> None:
-    """Replace the whole cookie session with a fresh one bound to a new server session."""
-    language = session.get("lang")
-    session.clear()
-    token = services.start_session(
-        get_session(), user, request.remote_addr, request.headers.get("User-Agent")
-    )
-    session[SESSION_TOKEN_KEY] = token
-    session["lang"] = language or user.preferred_language
-    session.permanent = True
-    login_user(user)
+def _after_password(user, next_url: str | None):
+    """Sign in, or ask for the second factor first when the account has it on."""
+    if two_factor.is_enabled(get_session(), user.id):
+        begin_second_factor(user, next_url)
+        return redirect(url_for("auth.login_2fa"))
+    sign_in(user)
+    audit(get_session(), "auth.login", actor=user, ip_address=request.remote_addr)
+    return redirect(safe_next(next_url))
 
 
 def _login_account_key() -> str:
@@ -57,9 +58,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(get_session(), form.email.data, form.password.data)
         if user is not None:
-            _sign_in(user)
-            audit(get_session(), "auth.login", actor=user, ip_address=request.remote_addr)
-            return redirect(safe_next(form.next.data))
+            return _after_password(user, form.next.data)
         audit(
             get_session(), "auth.login_failed", target=form.email.data or "",
             ip_address=request.remote_addr,
@@ -108,7 +107,7 @@ def register():
             target = form.password if error.code.startswith("password") else form.email
             target.errors = [*target.errors, account_message(error.code)]
         else:
-            _sign_in(user)
+            sign_in(user)
             audit(get_session(), "auth.register", actor=user, ip_address=request.remote_addr)
             flash(_("Welcome! Your account has been created."), "success")
             return redirect(url_for("core.home"))
@@ -143,9 +142,8 @@ def activate(token: str):
         except services.AccountError as error:
             form.password.errors = [*form.password.errors, account_message(error.code)]
         else:
-            _sign_in(user)
             flash(_("Your password is set. Welcome!"), "success")
-            return redirect(url_for("core.home"))
+            return _after_password(user, None)
     return render_template("auth/activate.html", form=form)
 
 
@@ -157,35 +155,46 @@ def account():
 
 
 def _account_page(form: ChangePasswordForm):
-    sessions = services.active_sessions(get_session(), current_user.id)
-    return render_template("auth/account.html", form=form, sessions=sessions)
+    db = get_session()
+    current_token = session.get(SESSION_TOKEN_KEY)
+    return render_template(
+        "auth/account.html",
+        form=form,
+        sessions=services.active_sessions(db, current_user.id),
+        current_hash=token_hash(current_token) if current_token else "",
+        end_form=EmptyForm(),
+        two_factor_on=two_factor.is_enabled(db, current_user.id),
+        consents=services.consents_of(db, current_user.id),
+    )
 
 
 @bp.post("/account/password")
 @login_required
+@limiter.limit("10 per minute; 30 per hour", methods=["POST"])
 def change_password():
-    """Change the password; every other session of the user ends."""
+    """Change the password after a step-up; every other session of the user ends."""
     form = ChangePasswordForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and passes_step_up(form):
+        db = get_session()
         try:
             services.change_password(
-                get_session(),
+                db,
                 current_user,
                 form.current.data,
                 form.password.data,
                 keep_token=session.get(SESSION_TOKEN_KEY),
             )
         except services.AccountError as error:
-            field = form.current if error.code == "wrong_current_password" else form.password
-            field.errors = [*field.errors, account_message(error.code)]
+            form.password.errors = [*form.password.errors, account_message(error.code)]
         else:
-            audit(
-                get_session(), "auth.password_change", actor=current_user,
-                ip_address=request.remote_addr,
-            )
+            audit(db, "auth.password_change", actor=current_user, ip_address=request.remote_addr)
             flash(
                 _("Your password has been changed. Your other sessions were signed out."),
                 "success",
             )
             return redirect(url_for("auth.account"))
     return _account_page(form), 400
+
+
+# The other pages of the blueprint live in their own modules; importing them adds the routes.
+from learn.auth import denied, enforcement, session_views, two_factor_views  # noqa: E402, F401

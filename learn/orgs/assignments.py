@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, and_, literal, or_, select
 from sqlalchemy.orm import Session
 
 from learn.auth.models import User
+from learn.courses.models import Course
 from learn.orgs.models import Assignment, OrgMembership, OrgUnit
 
 
@@ -38,7 +39,11 @@ def audience_matches(audience_column, kind_column, specialist_column) -> ColumnE
 
 
 def assigned_courses(session: Session, user_id: int) -> list[AssignedCourse]:
-    """Courses assigned to the user via active assignments on their unit or its ancestors."""
+    """Courses assigned to the user via active assignments on their unit or its ancestors.
+
+    Retired courses are left out; when several assignments cover a course, the earliest due
+    date wins (an assignment without a due date only when none has one).
+    """
     member = session.execute(
         select(OrgUnit.path, OrgMembership.is_dx_specialist, User.kind)
         .join(OrgMembership, OrgMembership.org_unit_id == OrgUnit.id)
@@ -52,8 +57,10 @@ def assigned_courses(session: Session, user_id: int) -> list[AssignedCourse]:
     rows = session.execute(
         select(Assignment.id, Assignment.course_id, Assignment.due_date)
         .join(OrgUnit, OrgUnit.id == Assignment.org_unit_id)
+        .join(Course, Course.id == Assignment.course_id)
         .where(
             Assignment.is_active.is_(True),
+            Course.retired_at.is_(None),
             literal(path).startswith(OrgUnit.path),
             audience_matches(Assignment.audience, literal(kind), literal(bool(specialist))),
         )

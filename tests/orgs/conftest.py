@@ -71,3 +71,35 @@ def place(db_session) -> Callable[..., OrgMembership]:
         return membership
 
     return put
+
+
+@pytest.fixture
+def world(db_session, tree, make_user, place, make_course):
+    """Everybody of the access matrix, with people and assignments in both districts."""
+    from learn.orgs.models import Assignment, ManagerScope
+
+    admin = make_user(email="admin@example.org", name="Quản Trị", roles=("admin",))
+    manager_a = make_user(email="manager.a@example.org", name="Quản Lý A", roles=("manager",))
+    manager_b = make_user(email="manager.b@example.org", name="Quản Lý B", roles=("manager",))
+    trainer = make_user(email="trainer@example.org", name="Giảng Viên", roles=("trainer",))
+    learner = make_user(email="learner@example.org", name="Học Viên")
+    person_a = make_user(email="an@example.org", name="Nguyễn Văn An")
+    person_b = make_user(email="binh@example.org", name="Trần Thị Bình")
+    place(manager_a, tree["A"])
+    place(manager_b, tree["B"])
+    place(person_a, tree["A1"], position="Chuyên viên")
+    place(person_b, tree["B1"])
+    db_session.add_all([
+        ManagerScope(user_id=manager_a.id, org_unit_id=tree["A"].id),
+        ManagerScope(user_id=manager_b.id, org_unit_id=tree["B"].id),
+    ])
+    course = make_course("chuyen-doi-so-can-bo", "Chuyển đổi số cho cán bộ")
+    assignment_a = Assignment(course_id=course.id, org_unit_id=tree["A"].id, audience="all")
+    assignment_b = Assignment(course_id=course.id, org_unit_id=tree["B"].id, audience="all")
+    db_session.add_all([assignment_a, assignment_b])
+    db_session.commit()
+    return {
+        "admin": admin, "manager_a": manager_a, "manager_b": manager_b, "trainer": trainer,
+        "learner": learner, "person_a": person_a, "person_b": person_b, "course": course,
+        "assignment_a": assignment_a, "assignment_b": assignment_b, **tree,
+    }

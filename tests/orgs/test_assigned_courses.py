@@ -93,3 +93,15 @@ def test_no_deadline_only_when_no_assignment_has_one(db_session, tree, make_cour
     _assign(db_session, course, tree["A"])
     [item] = assigned_courses(db_session, user.id)
     assert item.due_date is None and item.assignment_id == first.id
+
+
+def test_retired_courses_are_left_out(db_session, tree, make_course, make_user, place):
+    from learn.db import utcnow
+
+    retired = make_course("old", retired_at=utcnow())
+    live = make_course("new")
+    user = make_user()
+    place(user, tree["A"])
+    _assign(db_session, retired, tree["P"])
+    _assign(db_session, live, tree["P"])
+    assert [a.course_id for a in assigned_courses(db_session, user.id)] == [live.id]

@@ -1,0 +1,1 @@
+"""Personal data rights: a copy of everything held about a user, and account deletion."""
