@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
-
-from learn import db
-from learn.config import load_settings, validate_for_production
-from learn.core.translations import translation_directories
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: settings, infrastructure, then the feature blueprints."""
+    # Imported here, not at the top: `import learn.content` (the Flask-free course parser used
+    # by trainers' tools) must not load Flask through this package's __init__.
+    from flask import Flask
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from learn import db
+    from learn.config import load_settings, validate_for_production
+    from learn.core.translations import translation_directories
+
     instance_path = Path(
         (test_config or {}).get("INSTANCE_PATH") or Path.cwd() / "instance"
     ).resolve()

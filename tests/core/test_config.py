@@ -64,3 +64,19 @@ def test_production_with_a_strong_key_starts_with_secure_cookies(tmp_path):
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
+
+
+def test_the_course_parser_loads_without_flask():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, learn.content; "
+        "web = ('flask', 'sqlalchemy', 'werkzeug'); "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in web); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
