@@ -14,7 +14,7 @@ def verification_url(base_url: str, code: str) -> str:
 def qr_svg(url: str, title: str) -> Markup:
     """An SVG QR code of the URL, safe to inline in a page under a strict CSP."""
     svg = segno.make(url, error="m").svg_inline(
-        scale=4, border=2, title=title, svgclass="qr-code", lineclass=None, dark="#000"
+        scale=4, border=4, title=title, svgclass="qr-code", lineclass=None, dark="#000"
     )
     # segno builds the SVG itself and escapes the title, so the markup is trusted.
     return Markup(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S704

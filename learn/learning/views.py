@@ -18,6 +18,7 @@ from flask_login import current_user, login_required
 from jinja2 import TemplateNotFound
 from sqlalchemy import select
 
+from learn.certificates.services import certificate_for
 from learn.core import navigation
 from learn.core.i18n import current_language
 from learn.courses.models import Course, Unit
@@ -128,6 +129,9 @@ def course(slug: str):
         studying=studying,
         rule=completion_rule_text(course, [s.unit for s in state.units]),
         competences=competences,
+        certificate=(
+            certificate_for(session, viewer.user_id, course.id) if state.completion else None
+        ),
     )
 
 

@@ -55,7 +55,7 @@ def test_qr_encodes_the_verification_url(certificate):
     url = verification_url("https://hoc.example.gov.vn/", certificate.code)
     assert url == f"https://hoc.example.gov.vn/verify/{certificate.code}"
     assert str(qr_svg(url, "QR")) == segno.make(url, error="m").svg_inline(
-        scale=4, border=2, title="QR", svgclass="qr-code", lineclass=None, dark="#000"
+        scale=4, border=4, title="QR", svgclass="qr-code", lineclass=None, dark="#000"
     ).replace("<svg ", '<svg role="img" ', 1)
 
 

@@ -92,7 +92,7 @@ def test_vietnamese_course_page(client, auth, make_user, security_course):
     make_user(email="hv@example.org")
     auth.login("hv@example.org")
     page = client.get("/courses/an-toan-thong-tin?lang=vi").get_data(as_text=True)
-    assert "Đã hoàn thành 0/3 bài bắt buộc (0 %)" in page
+    assert "Đã hoàn thành 0/3 bài bắt buộc (0\u00a0%)" in page
     assert "Bắt đầu học" in page
     assert "Chưa bắt đầu" in page
     assert "Cách hoàn thành khoá học" in page
