@@ -1,0 +1,1 @@
+"""Performance benchmarks of learn: `python -m bench` (see docs/performance.md)."""
