@@ -1,0 +1,47 @@
+"""Benchmark 1: a signed-in learner reading a typical unit vs a constant-string Flask app."""
+
+from __future__ import annotations
+
+from bench.results import Result, verdict
+from bench.scale import Scale
+from bench.server import Gunicorn
+from bench.site import Site, typical_unit
+from bench.wrk import WrkResult, run_wrk
+
+NAME = "unit_page"
+MIN_RPS_RATIO = 0.5
+MAX_P95_MS = 50.0
+
+
+def _details(result: WrkResult) -> dict:
+    return {"requests": result.requests, "seconds": result.seconds, "rps": result.rps,
+            "p50_ms": result.p50_ms, "p95_ms": result.p95_ms, "p99_ms": result.p99_ms,
+            "max_ms": result.max_ms, "errors": result.errors}
+
+
+def run(site: Site, minimal: Gunicorn, scale: Scale) -> list[Result]:
+    """wrk the unit page and the minimal endpoint, one after the other, same settings."""
+    assert site.server is not None and site.app is not None
+    unit = typical_unit(site.app)
+    browser = site.browser(0)
+    check = browser.get(unit.path)
+    if check.status != 200 or unit.title.encode() not in check.body:
+        raise RuntimeError(f"{unit.path} answered {check.status} without the unit's title")
+    headers = {"Cookie": browser.cookie_header, "Accept-Encoding": "identity"}
+    page = run_wrk(site.server.base_url + unit.path, scale.wrk_seconds, scale.connections,
+                   headers=headers)
+    base = run_wrk(minimal.base_url + "/", scale.wrk_seconds, scale.connections)
+    details = {"unit": unit.path, "unit_html_bytes": len(check.body),
+               "workers": site.server.workers, "connections": scale.connections,
+               "seconds": scale.wrk_seconds, "page": _details(page), "minimal": _details(base)}
+    errors = page.error_count
+    rps_ok = page.rps >= MIN_RPS_RATIO * base.rps and errors == 0
+    return [
+        Result(NAME, site.kind, "throughput", page.rps, "req/s", base.rps, "minimal app",
+               f">= {MIN_RPS_RATIO:.0%} of minimal", verdict(rps_ok),
+               note="" if errors == 0 else f"{errors} errors", details=details),
+        Result(NAME, site.kind, "p95 latency", page.p95_ms, "ms", base.p95_ms, "minimal app",
+               f"< {MAX_P95_MS:.0f} ms", verdict(page.p95_ms < MAX_P95_MS and errors == 0),
+               details={"p50_ms": page.p50_ms, "p99_ms": page.p99_ms,
+                        "minimal_p50_ms": base.p50_ms, "minimal_p99_ms": base.p99_ms}),
+    ]
