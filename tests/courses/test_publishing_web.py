@@ -81,7 +81,7 @@ def test_dry_run_shows_the_summary_and_writes_nothing(web_client, sign_in, db_se
 def test_publish_records_who_and_shows_the_summary(web_client, sign_in, db_session):
     admin = sign_in("admin")
 
-    response = web_client.post("/admin/publishing/",
+    response = web_client.post("/admin/publishing/?lang=en",
                                data={"publish": "1", "csrf_token": _token(web_client)})
 
     assert response.status_code == 302
