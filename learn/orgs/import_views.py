@@ -47,7 +47,10 @@ def _preview_page(plan, token: str | None, filename: str, status: int = 200):
 
 
 def _read_upload(storage) -> bytes:
-    data = storage.stream.read(MAX_BYTES + 1)
+    try:
+        data = storage.stream.read(MAX_BYTES + 1)
+    finally:
+        storage.close()
     if len(data) > MAX_BYTES:
         raise OrgError("file_too_large", str(MAX_BYTES // 1024))
     return data
