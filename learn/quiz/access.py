@@ -1,0 +1,26 @@
+"""Who may start a quiz: whoever may study its course (learning's rule), while it is live."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from learn.courses.models import Quiz
+from learn.learning.assignments import assigned_course_ids
+from learn.learning.audience import Viewer, may_study
+
+
+def quiz_is_live(quiz: Quiz) -> bool:
+    """True while the quiz, its unit and its course are published and not retired."""
+    unit = quiz.unit
+    return (
+        quiz.retired_at is None
+        and unit is not None
+        and unit.retired_at is None
+        and unit.course.retired_at is None
+    )
+
+
+def may_take(session: Session, user, quiz: Quiz) -> bool:
+    """Whether this signed-in user may start the quiz (same rule as opening its unit)."""
+    course = quiz.unit.course
+    return may_study(Viewer.of(user), course, assigned_course_ids(session, user.id))

@@ -1,0 +1,49 @@
+"""An attempt's questions with the versions they were drawn in (one query for all)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from learn.courses.models import QuestionVersion
+from learn.quiz.models import AttemptQuestion, QuizAttempt
+
+
+@dataclass(frozen=True)
+class DrawnQuestion:
+    """One question of an attempt: the row (order, answer, grade) and its version."""
+
+    row: AttemptQuestion
+    version: QuestionVersion
+
+    @property
+    def position(self) -> int:
+        """The question's place in the attempt, from 1."""
+        return self.row.position
+
+    @property
+    def type(self) -> str:
+        """The question type."""
+        return self.version.type
+
+    @property
+    def data(self) -> dict:
+        """The version's stored content (with the answer key: never send it as is)."""
+        return self.version.data
+
+
+def drawn_questions(session: Session, attempt: QuizAttempt) -> list[DrawnQuestion]:
+    """The attempt's questions in their stored order."""
+    rows = list(
+        session.scalars(
+            select(AttemptQuestion)
+            .where(AttemptQuestion.attempt_id == attempt.id)
+            .order_by(AttemptQuestion.position)
+        )
+    )
+    ids = [row.question_version_id for row in rows]
+    versions = {v.id: v for v in session.scalars(
+        select(QuestionVersion).where(QuestionVersion.id.in_(ids)))}
+    return [DrawnQuestion(row, versions[row.question_version_id]) for row in rows]
