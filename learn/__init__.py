@@ -91,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     from learn.orgs.views import bp as orgs_bp
     from learn.privacy.views import bp as privacy_bp
     from learn.quiz.views import bp as quiz_bp
+    from learn.reports.views import bp as reports_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -102,3 +103,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates_bp)
     app.register_blueprint(orgs_bp)
     app.register_blueprint(quiz_bp)
+    app.register_blueprint(reports_bp)

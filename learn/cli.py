@@ -18,6 +18,7 @@ from learn.auth.messages import account_message
 from learn.core.cli import i18n_group
 from learn.courses.cli import courses_group
 from learn.db import transaction
+from learn.reports.cli import report_group
 
 
 def _settings():
@@ -32,6 +33,7 @@ def main() -> None:
 
 main.add_command(i18n_group)
 main.add_command(courses_group)
+main.add_command(report_group)
 
 
 @main.command("serve")

@@ -1,0 +1,61 @@
+"""The people report as a table (screen, CSV, XLSX)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from learn.reports.clock import local_date
+from learn.reports.labels import label
+from learn.reports.people import PeoplePage
+from learn.reports.sorting import SortState
+from learn.reports.statuses import STATUS_LABELS
+from learn.reports.tables import Column, ReportDocument, ReportTable, Row, percent_of_score
+
+DEFAULT_SORT = SortState("name")
+
+
+def _columns() -> tuple[Column, ...]:
+    return (
+        Column("name", _("Name"), "text", sortable=True),
+        Column("email", _("Email"), "text"),
+        Column("unit", _("Unit"), "text", sortable=True),
+        Column("course", _("Course"), "text", sortable=True),
+        Column("status", _("Status"), "text", sortable=True),
+        Column("due", _("Due date"), "date", sortable=True),
+        Column("score", _("Best final quiz score"), "percent", sortable=True),
+        Column("completed", _("Completed on"), "date", sortable=True),
+        Column("activity", _("Last activity"), "date", sortable=True),
+    )
+
+
+def people_document(page: PeoplePage, sort: SortState, notes: list[str], title: str,
+                    filename_stem: str) -> ReportDocument:
+    """The rows of a people page (or of every row, for exports)."""
+    rows = [
+        Row((
+            person.full_name,
+            person.email,
+            person.unit_name,
+            person.course_title,
+            label(STATUS_LABELS, person.status),
+            person.due_date,
+            percent_of_score(person.score),
+            local_date(person.completed_at),
+            local_date(person.last_activity_at),
+        ))
+        for person in page.rows
+    ]
+    table = ReportTable(
+        key="people-table",
+        title=_("People and their assigned courses: %(unit)s", unit=title),
+        columns=_columns(),
+        rows=rows,
+        sort_key=sort.key,
+        descending=sort.descending,
+    )
+    return ReportDocument(
+        title=_("People: %(unit)s", unit=title),
+        filename_stem=filename_stem,
+        tables=[table],
+        notes=notes,
+    )

@@ -1,0 +1,199 @@
+"""The organisation report: one line per child unit, rolled up over each child's subtree.
+
+All counts come from ONE aggregate statement grouped by the member's unit (at most one row
+per unit of the subtree); each unit row is then added to the child whose path prefixes it.
+People belong to exactly one unit, so per-unit counts of distinct learners add up exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from learn.learning.models import CourseCompletion, CourseProgress
+from learn.orgs.models import OrgUnit
+from learn.orgs.scope import Scope
+from learn.reports.assigned import UnitCondition, class_courses, members, same_class
+from learn.reports.counts import Counts
+from learn.reports.filters import ReportFilters
+
+
+@dataclass
+class UnitLine:
+    """A child unit (or the chosen unit's own members) and its rolled-up counts."""
+
+    unit_id: int
+    code: str
+    name: str
+    kind: str
+    is_active: bool
+    own_members: bool = False  # the people placed directly in the chosen unit
+    has_children: bool = False
+    counts: Counts = field(default_factory=Counts)
+
+
+@dataclass
+class OrgRollup:
+    """The chosen unit (None: the top of the viewer's scope), its lines and its total."""
+
+    unit: OrgUnit | None
+    lines: list[UnitLine]
+    total: Counts
+
+
+def subtree_condition(scope: Scope, unit: OrgUnit | None) -> UnitCondition:
+    """Member units inside the chosen unit's subtree and inside the viewer's scope."""
+
+    def condition(path_column):
+        inside = scope.unit_filter(path_column)
+        if unit is None:
+            return inside
+        return and_(path_column.startswith(unit.path, autoescape=True), inside)
+
+    return condition
+
+
+def counts_by_unit(
+    session: Session, condition: UnitCondition, filters: ReportFilters, today: date
+) -> list[tuple[str, Counts]]:
+    """(unit path, counts of the people placed directly in that unit), one statement."""
+    pair_filter = filters.pair_filter
+    courses = class_courses(condition, pair_filter)
+    people = members(condition, pair_filter)
+    per_class = (
+        select(
+            courses.c.unit_id,
+            courses.c.official,
+            courses.c.specialist,
+            func.count().label("pairs"),
+            func.sum(case((courses.c.due_date < today, 1), else_=0)).label("due_pairs"),
+        )
+        .group_by(courses.c.unit_id, courses.c.official, courses.c.specialist)
+        .subquery("per_class")
+    )
+    assigned = (
+        select(
+            people.c.unit_id,
+            func.count().label("learners"),
+            func.sum(per_class.c.pairs).label("pairs"),
+            func.sum(per_class.c.due_pairs).label("due_pairs"),
+        )
+        .select_from(people)
+        .join(per_class, same_class(people, per_class))
+        .group_by(people.c.unit_id)
+        .subquery("assigned")
+    )
+    started = _matched(
+        courses, people, CourseProgress,
+        (func.count().label("n"),),
+        lambda g: (func.sum(g.c.n).label("started"),),
+    )
+    in_period = filters.completed_within(CourseCompletion.completed_at)
+    completed = _matched(
+        courses, people, CourseCompletion,
+        (func.count().label("n_any"), func.sum(case((in_period, 1), else_=0)).label("n")),
+        lambda g: (
+            func.sum(g.c.n).label("completed"),
+            func.sum(case((courses.c.due_date < today, g.c.n_any), else_=0)).label("due_done"),
+        ),
+    )
+    stmt = (
+        select(
+            OrgUnit.path,
+            assigned.c.learners,
+            assigned.c.pairs,
+            func.coalesce(started.c.started, 0),
+            func.coalesce(completed.c.completed, 0),
+            assigned.c.due_pairs - func.coalesce(completed.c.due_done, 0),
+        )
+        .select_from(assigned)
+        .join(OrgUnit, OrgUnit.id == assigned.c.unit_id)
+        .outerjoin(started, started.c.unit_id == assigned.c.unit_id)
+        .outerjoin(completed, completed.c.unit_id == assigned.c.unit_id)
+    )
+    return [
+        (path, Counts(int(n), int(p), int(s), int(c), int(o)))
+        for path, n, p, s, c, o in session.execute(stmt)
+    ]
+
+
+def _matched(courses, people, model, row_columns, unit_columns):
+    """Rows of a per-learner table (progress, completions) on assigned courses, per unit.
+
+    The rows are first grouped by (unit, class, course) and only then matched against the
+    assigned courses, so the database never builds one row per assigned person and course.
+    """
+    grouped = (
+        select(people.c.unit_id, people.c.official, people.c.specialist, model.course_id,
+               *row_columns)
+        .select_from(model)
+        .join(people, people.c.user_id == model.user_id)
+        .group_by(people.c.unit_id, people.c.official, people.c.specialist, model.course_id)
+        .subquery(f"{model.__tablename__}_grouped")
+    )
+    return (
+        select(grouped.c.unit_id, *unit_columns(grouped))
+        .select_from(grouped)
+        .join(courses, and_(same_class(grouped, courses),
+                            grouped.c.course_id == courses.c.course_id))
+        .group_by(grouped.c.unit_id)
+        .subquery(f"{model.__tablename__}_per_unit")
+    )
+
+
+def _children(session: Session, scope: Scope, unit: OrgUnit | None) -> list[OrgUnit]:
+    if unit is not None:
+        stmt = select(OrgUnit).where(OrgUnit.parent_id == unit.id)
+    elif scope.everything:
+        stmt = select(OrgUnit).where(OrgUnit.parent_id.is_(None))
+    else:
+        stmt = select(OrgUnit).where(OrgUnit.path.in_(scope.paths or ("",)))
+    return list(session.scalars(stmt.order_by(OrgUnit.name, OrgUnit.id)))
+
+
+def _parents_among(session: Session, units: list[OrgUnit]) -> set[int]:
+    """The ids of the given units that have at least one child unit."""
+    if not units:
+        return set()
+    ids = [u.id for u in units]
+    return set(session.scalars(select(OrgUnit.parent_id).where(OrgUnit.parent_id.in_(ids))))
+
+
+def _owner(path: str, unit: OrgUnit | None, child_paths: dict[str, UnitLine]) -> UnitLine | None:
+    if unit is not None:
+        rest = path[len(unit.path):]
+        head = rest.split("/", 1)[0]
+        return child_paths.get(f"{unit.path}{head}/") if head else None
+    for child_path, line in child_paths.items():
+        if path.startswith(child_path):
+            return line
+    return None
+
+
+def build_rollup(
+    session: Session, scope: Scope, unit: OrgUnit | None, filters: ReportFilters, today: date
+) -> OrgRollup:
+    """The rolled-up counts of the chosen unit's children (a fixed number of statements)."""
+    children = _children(session, scope, unit)
+    with_children = _parents_among(session, children)
+    lines = {
+        child.path: UnitLine(child.id, child.code, child.name, child.kind, child.is_active,
+                             has_children=child.id in with_children)
+        for child in children
+    }
+    own = None
+    if unit is not None:
+        own = UnitLine(unit.id, unit.code, unit.name, unit.kind, unit.is_active, own_members=True)
+    total = Counts()
+    for path, counts in counts_by_unit(session, subtree_condition(scope, unit), filters, today):
+        total.add(counts)
+        line = own if unit is not None and path == unit.path else _owner(path, unit, lines)
+        if line is not None:
+            line.counts.add(counts)
+    result = list(lines.values())
+    if own is not None and own.counts.pairs:
+        result.insert(0, own)
+    return OrgRollup(unit=unit, lines=result, total=total)

@@ -1,0 +1,210 @@
+"""Benchmark: the organisation roll-up at the province root against one hand-written SQL.
+
+Run (PostgreSQL; the database is created/replaced):
+    python -m tests.reports.benchmark_rollup \
+        --url postgresql+psycopg://postgres@127.0.0.1:5432/learn_reports_bench
+
+It builds ~700 units and 100,000 learners, then times `build_rollup` (all statements of
+the report) and a single hand-written aggregate statement computing the same child counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from learn.auth.models import User
+from learn.courses.models import Course
+from learn.db import Base
+from learn.learning.models import CourseCompletion, CourseProgress
+from learn.model_registry import load_all_models
+from learn.orgs.models import Assignment, OrgMembership, OrgUnit
+from learn.orgs.scope import Scope
+from learn.reports.filters import ReportFilters
+from learn.reports.rollup import build_rollup
+
+BASELINE_SQL = """
+WITH uc AS (
+  SELECT mu.id AS unit_id, a.course_id, a.audience, a.due_date
+  FROM assignments a
+  JOIN org_units au ON au.id = a.org_unit_id
+  JOIN courses c ON c.id = a.course_id
+  JOIN org_units mu ON mu.path LIKE au.path || '%'
+  WHERE a.is_active AND c.retired_at IS NULL
+), pairs AS (
+  SELECT m.user_id, m.org_unit_id, uc.course_id, min(uc.due_date) AS due
+  FROM org_memberships m
+  JOIN users u ON u.id = m.user_id
+  JOIN uc ON uc.unit_id = m.org_unit_id
+  WHERE u.is_active AND (uc.audience = 'all'
+     OR (uc.audience = 'officials' AND u.kind = 'official')
+     OR (uc.audience = 'specialists' AND m.is_dx_specialist))
+  GROUP BY m.user_id, m.org_unit_id, uc.course_id
+)
+SELECT split_part(ou.path, '/', 3) AS child, count(*), count(DISTINCT p.user_id),
+       count(cp.id), count(cc.id),
+       sum(CASE WHEN cc.id IS NULL AND p.due < :today THEN 1 ELSE 0 END)
+FROM pairs p
+JOIN org_units ou ON ou.id = p.org_unit_id
+LEFT JOIN course_progress cp ON cp.user_id = p.user_id AND cp.course_id = p.course_id
+LEFT JOIN course_completions cc ON cc.user_id = p.user_id AND cc.course_id = p.course_id
+GROUP BY 1
+"""
+
+
+def _recreate_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+
+
+def _units(session: Session) -> list[OrgUnit]:
+    units: list[OrgUnit] = []
+
+    def add(code: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
+        unit = OrgUnit(code=code, name=f"Unit {code}", kind=kind,
+                       parent_id=parent.id if parent else None)
+        session.add(unit)
+        session.flush()
+        unit.path = (parent.path if parent else "/") + f"{unit.id}/"
+        unit.depth = parent.depth + 1 if parent else 0
+        units.append(unit)
+        return unit
+
+    root = add("P", "province", None)
+    for d in range(40):
+        department = add(f"S{d}", "department", root)
+        for o in range(9):
+            add(f"S{d}-{o}", "office", department)
+    for h in range(12):
+        district = add(f"H{h}", "district", root)
+        for o in range(10):
+            add(f"H{h}-P{o}", "office", district)
+        for x in range(15):
+            add(f"H{h}-X{x}", "commune", district)
+    session.flush()
+    return units
+
+
+def build(url: str, learners: int, seed: int = 7) -> None:
+    """Create the schema and a province of the given size."""
+    rng = random.Random(seed)
+    load_all_models()
+    engine = create_engine(url)
+    Base.metadata.create_all(engine)
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        units = _units(session)
+        courses = [
+            Course(slug=f"c{i}", title=f"Course {i}", summary="", content_hash="0" * 64)
+            for i in range(6)
+        ]
+        session.add_all(courses)
+        session.flush()
+        root = units[0]
+        districts = [u for u in units if u.kind == "district"]
+        departments = [u for u in units if u.kind == "department"]
+        session.add_all([
+            Assignment(course_id=courses[0].id, org_unit_id=root.id, audience="all",
+                       due_date=date.today() - timedelta(days=30)),
+            Assignment(course_id=courses[1].id, org_unit_id=root.id, audience="officials",
+                       due_date=date.today() + timedelta(days=60)),
+            Assignment(course_id=courses[2].id, org_unit_id=root.id, audience="specialists"),
+            *[Assignment(course_id=courses[3].id, org_unit_id=d.id, audience="all")
+              for d in districts],
+            *[Assignment(course_id=courses[4].id, org_unit_id=d.id, audience="officials",
+                         due_date=date.today() - timedelta(days=5))
+              for d in departments[::2]],
+        ])
+        session.commit()
+        unit_ids = [u.id for u in units]
+        session.execute(insert(User), [
+            {"email": f"u{i}@example.org", "full_name": f"Người {i}",
+             "kind": "official" if rng.random() < 0.8 else "citizen", "is_active": True}
+            for i in range(learners)
+        ])
+        user_ids = list(session.scalars(text("SELECT id FROM users ORDER BY id")))
+        session.execute(insert(OrgMembership), [
+            {"user_id": uid, "org_unit_id": rng.choice(unit_ids),
+             "is_dx_specialist": rng.random() < 0.02}
+            for uid in user_ids
+        ])
+        progress, completions = [], []
+        for uid in user_ids:
+            for course in courses[:5]:
+                roll = rng.random()
+                if roll < 0.6:
+                    started = now - timedelta(days=rng.randint(1, 300))
+                    progress.append({"user_id": uid, "course_id": course.id,
+                                     "started_at": started, "last_activity_at": started})
+                    if roll < 0.35:
+                        completions.append({"user_id": uid, "course_id": course.id,
+                                            "completed_at": started + timedelta(days=3),
+                                            "course_version": 1})
+        session.execute(insert(CourseProgress), progress)
+        session.execute(insert(CourseCompletion), completions)
+        session.commit()
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+    engine.dispose()
+
+
+def _time(callable_, repeat: int) -> float:
+    callable_()
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        callable_()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def measure(url: str, repeat: int = 7) -> tuple[float, float]:
+    """(report seconds, baseline seconds), medians after one warm-up run."""
+    engine = create_engine(url)
+    today = date.today()
+    with Session(engine) as session:
+        root = session.scalars(text("SELECT id FROM org_units WHERE parent_id IS NULL")).one()
+        unit = session.get(OrgUnit, root)
+
+        def report():
+            build_rollup(session, Scope(everything=True), unit, ReportFilters(), today)
+
+        def baseline():
+            session.execute(text(BASELINE_SQL), {"today": today}).all()
+
+        mine = _time(report, repeat)
+        hand = _time(baseline, repeat)
+    engine.dispose()
+    return mine, hand
+
+
+def main() -> None:
+    """Build (unless --reuse) and time the roll-up against the baseline."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--learners", type=int, default=100_000)
+    parser.add_argument("--reuse", action="store_true", help="Keep the existing database.")
+    args = parser.parse_args()
+    if not args.reuse:
+        _recreate_database(args.url)
+        started = time.perf_counter()
+        build(args.url, args.learners)
+        print(f"built in {time.perf_counter() - started:.1f} s")
+    mine, hand = measure(args.url)
+    print(f"report roll-up: {mine * 1000:.0f} ms; hand-written baseline: {hand * 1000:.0f} ms; "
+          f"ratio {mine / hand:.2f}")
+
+
+if __name__ == "__main__":
+    main()
