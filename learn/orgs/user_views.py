@@ -230,7 +230,7 @@ def set_user_roles(user_id: int):
     form = RolesForm()
     if not form.validate_on_submit():
         abort(400)
-    wanted = {r for r in form.roles.data if r in ROLES}
+    wanted = {r for r in form.roles.data or () if r in ROLES}
     try:
         before = people.set_person_roles(get_session(), current_user, user, wanted)
     except OrgError as error:
