@@ -6,6 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.browser.conftest import (  # noqa: F401  # browser fixtures for test_browser.py
+    axe,
+    browser,
+    live_server,
+    page,
+)
 from tests.quiz import factories
 
 T0 = datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # 14:00 in Vietnam
