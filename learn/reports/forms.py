@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, SubmitField
+from wtforms.fields import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
 
@@ -20,8 +21,8 @@ class ReportFilterForm(FlaskForm):
     course = SelectField(_l("Course"), choices=[], default="")
     kind = SelectField(
         _l("Kind of user"),
-        choices=[("", _l("Everyone")), ("official", _l("Officials")),
-                 ("citizen", _l("Citizens"))],
+        choices=[SelectChoice("", _l("Everyone")), SelectChoice("official", _l("Officials")),
+                 SelectChoice("citizen", _l("Citizens"))],
         default="",
     )
     date_from = DateField(_l("Completed from"), validators=[Optional()])

@@ -23,7 +23,7 @@ def item_document(report: ItemReport, filename_stem: str) -> ReportDocument:
         columns=(
             Column("quiz", _("Quiz"), "text"),
             Column("attempts", _("Graded attempts"), "int"),
-            Column("group", _("Attempts in each 27 % group"), "int"),
+            Column("group", _("Attempts in the upper and in the lower group"), "int"),
             Column("retired", _("Retired"), "text"),
         ),
         rows=[

@@ -71,6 +71,7 @@ def final_quiz_score(user_id, course_id) -> Select:
         .where(Quiz.course_id == course_id, Quiz.retired_at.is_(None), Unit.retired_at.is_(None))
         .order_by(Unit.position.desc(), Quiz.id.desc())
         .limit(1)
+        .correlate_except(Quiz, Unit)
         .scalar_subquery()
     )
     return (
@@ -80,6 +81,7 @@ def final_quiz_score(user_id, course_id) -> Select:
             QuizAttempt.quiz_id == final_quiz,
             QuizAttempt.status != "open",
         )
+        .correlate_except(QuizAttempt)
         .scalar_subquery()
     )
 

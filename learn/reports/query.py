@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
+from wtforms.fields import SelectChoice
 
 from learn.core.i18n import format_date
 from learn.courses.models import Course
@@ -89,7 +90,9 @@ def parse_org_query(session: Session, viewer: Viewer, args: MultiDict) -> OrgQue
     unit = unit_in_scope(session, viewer, args.get("unit"))
     courses = report_courses(session)
     form = ReportFilterForm(formdata=args)
-    form.course.choices = [("", _("All courses"))] + [(c.slug, c.title) for c in courses]
+    form.course.choices = [SelectChoice("", _("All courses"))] + [
+        SelectChoice(c.slug, c.title) for c in courses
+    ]
     valid = form.validate()
     if not valid:
         return OrgQuery(unit, None, ReportFilters(), form, False)
