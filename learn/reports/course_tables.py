@@ -32,7 +32,7 @@ def course_document(report: CourseReport, filename_stem: str, notes: list[str]) 
         title=_("Key figures"),
         columns=(
             Column("learners", _("Learners (assigned or started)"), "int"),
-            Column("started", _("Started"), "int"),
+            Column("started", _("Started learning"), "int"),
             Column("completed", _("Completed"), "int"),
             Column("rate", _("Completion rate"), "percent"),
             Column("assigned", _("Assigned"), "int"),

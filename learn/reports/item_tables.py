@@ -39,7 +39,7 @@ def item_document(report: ItemReport, filename_stem: str) -> ReportDocument:
             Column("question", _("Question"), "text"),
             Column("type", _("Type"), "text"),
             Column("versions", _("Versions"), "text"),
-            Column("attempts", _("Answers"), "int"),
+            Column("attempts", _("Answers given"), "int"),
             Column("difficulty", _("Share correct"), "percent"),
             Column("discrimination", _("Discrimination"), "number", decimals=2),
             Column("flags", _("To review"), "text"),

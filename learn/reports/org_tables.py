@@ -22,7 +22,7 @@ def _columns() -> tuple[Column, ...]:
         Column("name", _("Unit"), "text", sortable=True),
         Column("learners", _("Learners"), "int", sortable=True),
         Column("pairs", _("Assigned"), "int", sortable=True),
-        Column("started", _("Started"), "int", sortable=True),
+        Column("started", _("Started learning"), "int", sortable=True),
         Column("completed", _("Completed"), "int", sortable=True),
         Column("rate", _("Completion rate"), "percent", sortable=True),
         Column("overdue", _("Overdue"), "int", sortable=True),

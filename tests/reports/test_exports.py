@@ -103,7 +103,7 @@ def test_org_report_screen_csv_xlsx_equal(province, login):
         ["Huyện Bình Sơn", 2, 2, 1, 1, 0.5, 1],
         ["Sở Thông tin và Truyền thông", 1, 2, 1, 1, 0.5, 0],
         ["Huyện An Phú", 6, 13, 9, 6, 0.46, 4],
-        ["Total: Tỉnh Demo", 9, 17, 11, 8, 0.47, 5],
+        ["Tổng: Tỉnh Demo", 9, 17, 11, 8, 0.47, 5],
     ]
 
 
