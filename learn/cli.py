@@ -167,6 +167,8 @@ def _account_error_text(code: str) -> str:
 
 
 from learn.orgs.cli import orgs_group, users_import  # noqa: E402  (needs users_group above)
+from learn.orgs.demo import demo_command  # noqa: E402
 
 main.add_command(orgs_group)
+main.add_command(demo_command)
 users_group.add_command(users_import)
