@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask import Flask, request, session
 from flask_babel import get_locale
@@ -12,6 +13,8 @@ from learn.extensions import babel
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
+# Times are stored in UTC and shown in the province's time zone.
+LOCAL_TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 _DATE_PATTERNS = {"vi": "%d/%m/%Y", "en": "%d %b %Y"}
 _DATETIME_PATTERNS = {"vi": "%H:%M %d/%m/%Y", "en": "%d %b %Y %H:%M"}
 
@@ -40,18 +43,27 @@ def _remember_query_language() -> None:
         session["lang"] = asked
 
 
+def local_time(value: datetime) -> datetime:
+    """A stored (UTC or naive-UTC) time in the province's time zone."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo("UTC"))
+    return value.astimezone(LOCAL_TIMEZONE)
+
+
 def format_date(value: date | datetime | None) -> str:
-    """A date as dd/mm/yyyy in Vietnamese, '27 Nov 2026' in English."""
+    """A date as dd/mm/yyyy in Vietnamese, '27 Nov 2026' in English (local time zone)."""
     if value is None:
         return ""
+    if isinstance(value, datetime):
+        value = local_time(value)
     return value.strftime(_DATE_PATTERNS.get(current_language(), "%d/%m/%Y"))
 
 
 def format_datetime(value: datetime | None) -> str:
-    """A date and time in the current language's order."""
+    """A date and time in the current language's order, in the province's time zone."""
     if value is None:
         return ""
-    return value.strftime(_DATETIME_PATTERNS.get(current_language(), "%H:%M %d/%m/%Y"))
+    return local_time(value).strftime(_DATETIME_PATTERNS.get(current_language(), "%H:%M %d/%m/%Y"))
 
 
 def format_percent(value: float | None) -> str:

@@ -136,8 +136,15 @@ def _mo_matches(po: Catalog, mo_path: Path) -> bool:
     with mo_path.open("rb") as handle:
         compiled = read_mo(handle)
     expected = read_mo(io.BytesIO(buffer.getvalue()))
-    as_dict = lambda c: {m.id: m.string for m in c if m.id}  # noqa: E731
-    return as_dict(compiled) == as_dict(expected)
+    return _as_dict(compiled) == _as_dict(expected)
+
+
+def _as_dict(catalog: Catalog) -> dict:
+    # read_mo gives plural ids as lists; make every id and string hashable and comparable.
+    def key(value):
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    return {key(m.id): key(m.string) for m in catalog if m.id}
 
 
 def check_catalogues() -> list[str]:

@@ -176,3 +176,14 @@ def test_quickstart_prepares_everything_and_prints_admin(app_factory, tmp_path, 
     assert served == {"port": 5099}
     again = runner.invoke(["quickstart", "--port", "5099"])
     assert "password:" not in again.output
+
+
+def test_times_are_shown_in_vietnam_time(app):
+    from datetime import UTC, datetime
+
+    from learn.core.i18n import format_date, format_datetime
+
+    late_utc = datetime(2026, 3, 7, 20, 30, tzinfo=UTC)
+    with app.test_request_context("/?lang=vi"):
+        assert format_datetime(late_utc) == "03:30 08/03/2026"
+        assert format_date(late_utc) == "08/03/2026"
