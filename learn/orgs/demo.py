@@ -120,9 +120,7 @@ def demo_command(learners: int, seed: int, force: bool) -> None:
             click.echo("Organisation units already exist, so the demo was not added. "
                        "Use --force to add a demo province beside them.")
             return
-        tree = build_tree(session, rng, learners)
-        if tag:
-            _retag_codes(tree, tag)
+        tree = build_tree(session, rng, learners, f"{tag.upper()}-" if tag else "")
         people = generate_people(session, rng, tree, learners, tag)
         admin = accounts.find_user_by_email(session, ADMIN_EMAIL)
         counts = generate_progress(session, rng, tree, people, local_today(),
@@ -132,12 +130,6 @@ def demo_command(learners: int, seed: int, force: bool) -> None:
         pending = _pending_staff(session, tree, rng, tag)
         logins = demo_logins(tree)
     _report(tree, people, counts, pending, logins, passwords, time.perf_counter() - started)
-
-
-def _retag_codes(tree: DemoTree, tag: str) -> None:
-    """Codes are unique: a second demo province gets prefixed codes."""
-    for unit in tree.all:
-        unit.code = f"{tag.upper()}-{unit.code}"[:50]
 
 
 def _report(tree, people, counts, pending, logins, passwords, seconds) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from learn.orgs import demo_names as names
 from learn.orgs.models import OrgUnit
-from learn.orgs.tree import create_unit
+from learn.orgs.tree import create_unit as _create
 
 FIRST_COMMUNE = "Xã Tân Lập"  # the users CSV template points at it (XA-TAN-LAP)
 DEMO_DISTRICT = "Huyện An Phú"
@@ -46,29 +46,36 @@ def communes_per_district(learners: int) -> int:
     return max(5, min(45, round(learners / 2200)))
 
 
-def build_tree(session: Session, rng: random.Random, learners: int) -> DemoTree:
-    """Create the province's units (codes are stable for a given size and seed)."""
+def build_tree(session: Session, rng: random.Random, learners: int, prefix: str = "") -> DemoTree:
+    """Create the province's units (codes are stable for a given size and seed).
+
+    A prefix keeps the codes unique when a second demo province is added beside a first.
+    """
     big = learners >= 5000
-    province = create_unit(session, names.PROVINCE[0], names.PROVINCE[1], "province")
+
+    def create_unit(code: str, name: str, kind: str, parent: OrgUnit | None = None):
+        return _create(session, f"{prefix}{code}"[:50], name, kind, parent)
+
+    province = create_unit(names.PROVINCE[0], names.PROVINCE[1], "province")
     result = DemoTree(province)
     for code, name in names.DEPARTMENTS:
-        department = create_unit(session, code, name, "department", province)
+        department = create_unit(code, name, "department", province)
         result.departments.append(department)
         if big:
             for suffix, office in names.DEPARTMENT_OFFICES:
                 result.offices.append(create_unit(
-                    session, f"{code}-{suffix}", f"{office} {name}", "office", department))
+                    f"{code}-{suffix}", f"{office} {name}", "office", department))
     taken: set[str] = {FIRST_COMMUNE}
     per_district = communes_per_district(learners)
-    for index, (prefix, place) in enumerate(names.DISTRICTS[: 12 if big else 10], start=1):
-        district_name = f"{prefix} {place}"
-        district = create_unit(session, f"H{index:02d}-{names.slug_code(place)}",
+    for index, (title, place) in enumerate(names.DISTRICTS[: 12 if big else 10], start=1):
+        district_name = f"{title} {place}"
+        district = create_unit(f"H{index:02d}-{names.slug_code(place)}",
                                district_name, "district", province)
         result.districts.append(district)
         if big:
             for suffix, office in names.DISTRICT_OFFICES:
                 result.offices.append(create_unit(
-                    session, f"H{index:02d}-{suffix}", f"{office} {district_name}", "office",
+                    f"H{index:02d}-{suffix}", f"{office} {district_name}", "office",
                     district))
         communes = names.commune_names(rng, per_district, taken)
         if district_name == DEMO_DISTRICT:
@@ -76,5 +83,5 @@ def build_tree(session: Session, rng: random.Random, learners: int) -> DemoTree:
         for number, commune in enumerate(communes, start=1):
             code = names.slug_code(commune) if commune == FIRST_COMMUNE else (
                 f"H{index:02d}-X{number:02d}")
-            result.communes.append(create_unit(session, code, commune, "commune", district))
+            result.communes.append(create_unit(code, commune, "commune", district))
     return result
