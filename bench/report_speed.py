@@ -123,7 +123,7 @@ def _service_numbers(app: Flask, target: Target) -> dict[str, Line]:
         c = line.counts
         if c.pairs or c.learners:
             numbers[paths[line.unit_id]] = Line(c.learners, c.pairs, c.started, c.completed,
-                                                c.overdue, c.learners_done)
+                                                c.overdue)
     return numbers
 
 
