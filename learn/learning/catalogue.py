@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learn.courses.models import Course
+from learn.courses.search import fold
 from learn.learning.audience import Viewer, listed_for
 from learn.learning.competences import area_of
-from learn.learning.folding import fold
 
 LEVELS = ("basic", "intermediate", "advanced")
 PAGE_SIZE = 12

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from learn.courses.models import Course, Question, QuestionVersion, Quiz, QuizQuestion, Unit
-from learn.learning.folding import fold
+from learn.courses.search import search_text
 
 
 def _hash(*parts: object) -> str:
@@ -68,7 +68,7 @@ class CourseFactory:
     ) -> Course:
         """A course with its units (and quizzes), committed."""
         course = Course(
-            slug=slug, title=title, summary=summary, search_text=fold(f"{title} {summary}"),
+            slug=slug, title=title, summary=summary, search_text=search_text(title, summary),
             audience=list(audience), level=level, competences=list(competences),
             certificate=certificate, draft=draft, order=order, pass_mark=pass_mark,
             duration_minutes=sum(u.duration for u in units) or 10,
