@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -116,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         kinds.remove("postgresql")
         results.extend(skipped(n, "postgresql", reason) for n in selected)
     workdir = Path(tempfile.mkdtemp(prefix="learn-bench-"))
+    # Shared machines are noisy: the load before and after says how much.
+    load_before = os.getloadavg()
     started = time.monotonic()
     print(f"learn benchmarks, {scale.name} scale, work folder {workdir}", flush=True)
     try:
@@ -131,9 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     results.sort(key=lambda r: (order.get(r.benchmark, 99), KINDS.index(r.db)
                                 if r.db in KINDS else 9))
     options = {"scale": scale.name, "db": args.db, "only": selected, "workers": args.workers,
-               "elapsed_s": round(elapsed, 1)}
+               "elapsed_s": round(elapsed, 1), "load_average_before": load_before,
+               "load_average_after": os.getloadavg()}
     write_json(args.output, results, machine.describe(POSTGRES_ADMIN_URL), options)
     print()
     print(format_table(results))
-    print(f"\n{len(results)} figures in {elapsed:.0f} s; results in {args.output}")
+    print(f"\n{len(results)} figures in {elapsed:.0f} s; load average {load_before[0]:.1f} "
+          f"before, {os.getloadavg()[0]:.1f} after; results in {args.output}")
     return 1 if any(r.status in ("FAIL", "ERROR") for r in results) else 0
