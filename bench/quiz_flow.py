@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Flask
@@ -91,8 +92,10 @@ def start_attempt(browser: Browser, quiz: QuizRef, cycle: Cycle) -> bool:
     return True
 
 
-def submit_attempt(browser: Browser, cycle: Cycle) -> bool:
-    """Load the attempt, answer everything (first choices), submit, and load the result."""
+def submit_attempt(browser: Browser, cycle: Cycle,
+                   answers: Callable[[int], list[tuple[str, str]]] | None = None) -> bool:
+    """Load the attempt, answer everything (first choices, or `answers(attempt_id)`), submit,
+    and load the result."""
     assert cycle.attempt_path is not None
     page = _timed(cycle, "attempt page", browser.get(cycle.attempt_path))
     form = form_posting_to(page.text, f"/quiz/attempts/{cycle.attempt_id}") if \
@@ -101,7 +104,12 @@ def submit_attempt(browser: Browser, cycle: Cycle) -> bool:
     if form is None or button is None:
         cycle.error = f"attempt page {page.status} without a submit button"
         return False
-    answer = _timed(cycle, "submit", browser.post(form.action, [*form.filled(), button]))
+    fields = form.filled()
+    if answers is not None:
+        given = answers(cycle.attempt_id or 0)
+        names = {name for name, _ in given}
+        fields = [f for f in fields if f[0] not in names] + given
+    answer = _timed(cycle, "submit", browser.post(form.action, [*fields, button]))
     if answer.status == 200:  # asked to confirm: unanswered questions
         again = form_posting_to(answer.text, f"/quiz/attempts/{cycle.attempt_id}")
         anyway = again.button("submit-anyway") if again else None
@@ -120,11 +128,12 @@ def submit_attempt(browser: Browser, cycle: Cycle) -> bool:
     return True
 
 
-def take_quiz(browser: Browser, quiz: QuizRef) -> Cycle:
+def take_quiz(browser: Browser, quiz: QuizRef,
+              answers: Callable[[int], list[tuple[str, str]]] | None = None) -> Cycle:
     """Open the unit, start (or continue) an attempt, answer everything, submit, see the result."""
     cycle = Cycle()
     if start_attempt(browser, quiz, cycle):
-        submit_attempt(browser, cycle)
+        submit_attempt(browser, cycle, answers)
     return cycle
 
 
