@@ -15,14 +15,19 @@ from learn.quiz.form_answers import field_name, is_unreadable_number, row_name
 from learn.quiz.questions import DrawnQuestion
 
 _ONE_PARAGRAPH = re.compile(r"^\s*<p>((?:(?!</?p[ >]).)*)</p>\s*$", re.DOTALL)
+_BLOCK_TAG = re.compile(
+    r"<(?:p|div|ul|ol|li|dl|table|pre|blockquote|h[1-6]|figure|hr|details|section)[\s/>]",
+    re.IGNORECASE,
+)
 
 
 def inline_html(html: str) -> tuple[Markup, bool]:
     """The HTML without its single <p> wrapper, and whether it fits inside a <label>."""
-    match = _ONE_PARAGRAPH.match(html or "")
-    if match:
+    html = html or ""
+    match = _ONE_PARAGRAPH.match(html)
+    if match and not _BLOCK_TAG.search(match.group(1)):
         return Markup(match.group(1)), True  # noqa: S704  # sanitised at publish time
-    return Markup(html or ""), False  # noqa: S704
+    return Markup(html), _BLOCK_TAG.search(html) is None  # noqa: S704
 
 
 @dataclass(frozen=True)

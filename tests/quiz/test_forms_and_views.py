@@ -125,6 +125,8 @@ class TestAskedQuestion:
         assert inline_html("<p>Một <em>hai</em></p>") == ("Một <em>hai</em>", True)
         assert inline_html("<p>a</p><p>b</p>")[1] is False
         assert inline_html("<ul><li>a</li></ul>")[1] is False
+        assert inline_html("Đúng <code>x</code>") == ("Đúng <code>x</code>", True)
+        assert inline_html("<p>a <pre>b</pre></p>")[1] is False
 
 
 class TestReview:
