@@ -14,10 +14,12 @@ from werkzeug.serving import run_simple
 
 from learn import create_app, schema
 from learn.auth import services as accounts
+from learn.auth.cli import two_factor_group
 from learn.auth.messages import account_message
 from learn.core.cli import i18n_group
 from learn.courses.cli import courses_group
 from learn.db import transaction
+from learn.ops.cli import check_deploy, db_backup, db_restore
 from learn.reports.cli import report_group
 
 
@@ -32,6 +34,8 @@ def main() -> None:
 
 
 main.add_command(i18n_group)
+main.add_command(check_deploy)
+main.add_command(two_factor_group)
 main.add_command(courses_group)
 main.add_command(report_group)
 
@@ -126,6 +130,10 @@ def db_upgrade(revision: str) -> None:
 def db_revision(message: str, empty: bool) -> None:
     """Write a new migration from the difference between models and database (developers)."""
     schema.revision(_settings().database_url, message, autogenerate=not empty)
+
+
+db_group.add_command(db_backup)
+db_group.add_command(db_restore)
 
 
 @main.group("users")

@@ -1,0 +1,1 @@
+"""Operations: the deployment self-check, database backup and restore."""
