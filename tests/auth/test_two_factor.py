@@ -300,3 +300,24 @@ def test_retired_key_still_verifies_its_enrolments(app_factory, make_user, totp_
     forgotten.post("/login", data={"email": "qt@example.org", "password": TEST_PASSWORD})
     code = pyotp.TOTP(seed).at(totp_clock.now + 60)
     assert forgotten.post("/login/2fa", data={"code": code}).status_code == 200
+
+
+def test_a_cookie_fixed_before_sign_in_is_useless_after_both_steps(
+    app, client, auth, make_user, enrol
+):
+    make_user(email="qt@example.org", roles=("admin",))
+    auth.login("qt@example.org")
+    keys = enrol(client)
+    auth.logout()
+    name = app.config["SESSION_COOKIE_NAME"]
+    client.get("/?lang=en")
+    fixed = client.get_cookie(name).value
+    auth.login("qt@example.org")
+    client.post("/login/2fa", data={"code": keys.next_code()})
+    assert client.get("/account").status_code == 200
+    assert client.get_cookie(name).value != fixed
+    attacker = app.test_client()
+    attacker.set_cookie(name, fixed)
+    assert attacker.get("/account").status_code == 302
+    # The language chosen before signing in is kept.
+    assert '<html lang="en">' in client.get("/account").get_data(as_text=True)
