@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
-import pytest
-
 from tests.conftest import REPO_ROOT
 from tests.courses.conftest import row_counts
 from tests.courses.generate import generate_tree
@@ -53,20 +49,3 @@ def test_changed_tree_costs_a_fixed_number_of_statements_per_table(
     assert len(selects) <= 6, selects
     updates = [s for s in seen if s.startswith("UPDATE")]
     assert len(updates) <= 2 * len(result.courses), updates
-
-
-@pytest.mark.slow
-def test_benchmark_hundred_courses_of_twenty_units(tmp_path, run_publish):
-    tree = generate_tree(tmp_path / "bench", 100, 20)
-
-    started = time.perf_counter()
-    first = run_publish(tree)
-    first_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    second = run_publish(tree)
-    second_seconds = time.perf_counter() - started
-
-    assert first.ok and len(first.courses) == 100
-    assert all(c.status == "unchanged" for c in second.courses)
-    assert first_seconds < 10, first_seconds
-    assert second_seconds < 1, second_seconds

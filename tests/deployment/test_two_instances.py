@@ -148,7 +148,7 @@ def two_instances(tmp_path):
     for _ in range(2):
         port = _free_port()
         process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
+            [str(BIN / "gunicorn"), "--workers", "1", "--bind", f"127.0.0.1:{port}",
              "learn:create_app()"],
             env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
