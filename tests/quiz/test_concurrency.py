@@ -159,3 +159,40 @@ def test_two_concurrent_starts_create_one_attempt(app, db_session, learner, quiz
     assert db_session.scalar(select(func.count(QuizAttempt.id))) == 1
     db_session.expire_all()
     assert len(db_session.get(QuizAttempt, ids[0]).questions) == 6
+
+
+def test_two_concurrent_http_submissions(app, db_session, learner, quiz_factory, monkeypatch,
+                                         completions):
+    from tests.conftest import AuthActions
+
+    quiz = quiz_factory([factories.single("a"), factories.true_false("b")])
+    attempt, _answers = _started(db_session, learner, quiz)
+    clients = [app.test_client(), app.test_client()]
+    for client in clients:
+        AuthActions(client).login(learner.email)
+    _rendezvous(monkeypatch, "claim_open", closing)
+    statuses: list = [None, None]
+    errors: list[BaseException] = []
+
+    def post(index: int) -> None:
+        try:
+            response = clients[index].post(f"/quiz/attempts/{attempt.id}", data={
+                "action": "submit", "q1": "0", "q2": "true"})
+            statuses[index] = (response.status_code, response.headers.get("Location"))
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
+    result_url = f"/quiz/attempts/{attempt.id}/result"
+    assert statuses == [(302, result_url), (302, result_url)]
+    assert completions == [attempt.id]
+    pages = [c.get(result_url + "?lang=en").get_data(as_text=True) for c in clients]
+    assert all("Your score: 100%" in page for page in pages)
+    db_session.expire_all()
+    assert db_session.get(QuizAttempt, attempt.id).status == "submitted"
+    assert db_session.scalar(select(func.count(UnitCompletion.id))) == 1
