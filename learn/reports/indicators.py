@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, literal_column, select
@@ -88,16 +89,24 @@ def _course_ids(session: Session, slugs: tuple[str, ...]) -> dict[str, int]:
     ).all())
 
 
-def _top_units(session: Session, scope: Scope) -> list[OrgUnit]:
+def _breakdown_units(session: Session, scope: Scope) -> tuple[list[OrgUnit], OrgUnit | None]:
+    """The units officials are counted by: the scope's top units, or with a single top unit
+    (the province), its children and the top unit itself (for people placed directly in it)."""
     if scope.everything:
         stmt = select(OrgUnit).where(OrgUnit.parent_id.is_(None))
     else:
         stmt = select(OrgUnit).where(OrgUnit.path.in_(scope.paths or ("",)))
-    return list(session.scalars(stmt.order_by(OrgUnit.name, OrgUnit.id)))
+    tops = list(session.scalars(stmt.order_by(OrgUnit.name, OrgUnit.id)))
+    if len(tops) != 1:
+        return tops, None
+    children = session.scalars(
+        select(OrgUnit).where(OrgUnit.parent_id == tops[0].id).order_by(OrgUnit.name, OrgUnit.id)
+    )
+    return [*children, tops[0]], tops[0]
 
 
-def _officials(session: Session, scope: Scope, course_ids: list[int],
-               tops: list[OrgUnit], no_unit_label: str) -> tuple[OfficialsLine, list]:
+def _officials(session: Session, scope: Scope, course_ids: list[int], tops: list[OrgUnit],
+               labels: dict[int, str], no_unit_label: str) -> tuple[OfficialsLine, list]:
     done_users = (
         select(CourseCompletion.user_id)
         .where(CourseCompletion.course_id.in_(course_ids or [-1]))
@@ -117,17 +126,20 @@ def _officials(session: Session, scope: Scope, course_ids: list[int],
         stmt = (stmt.join(OrgMembership, OrgMembership.user_id == User.id)
                 .join(OrgUnit, OrgUnit.id == OrgMembership.org_unit_id)
                 .where(scope.unit_filter(OrgUnit.path)))
-    lines = {top.path: OfficialsLine(top.id, top.name) for top in tops}
+    lines = {top.path: OfficialsLine(top.id, labels.get(top.id, top.name)) for top in tops}
+    # Longest path first, so a child is preferred to its parent.
+    by_length = sorted(lines.items(), key=lambda item: -len(item[0]))
     nowhere = OfficialsLine(None, no_unit_label)
     total = OfficialsLine(None, "")
     for path, officials, completed in session.execute(stmt.group_by(OrgUnit.path)):
         completed = int(completed or 0)
         total.officials += officials
         total.completed += completed
-        line = next((v for k, v in lines.items() if path and path.startswith(k)), nowhere)
+        line = next((v for k, v in by_length if path and path.startswith(k)), nowhere)
         line.officials += officials
         line.completed += completed
-    by_unit = list(lines.values()) + ([nowhere] if nowhere.officials else [])
+    by_unit = [line for line in lines.values() if line.officials]
+    by_unit += [nowhere] if nowhere.officials else []
     return total, by_unit
 
 
@@ -173,13 +185,15 @@ def build_indicators(
     required_slugs: tuple[str, ...],
     specialist_slug: str,
     no_unit_label: str,
+    direct_label: Callable[[str], str] = str,
 ) -> Indicators:
     """Both programme indicators within the viewer's scope (a fixed number of statements)."""
     ids = _course_ids(session, (*required_slugs, specialist_slug))
     required_ids = [ids[s] for s in required_slugs if s in ids]
     missing = [s for s in required_slugs if s not in ids]
-    tops = _top_units(session, scope)
-    total, by_unit = _officials(session, scope, required_ids, tops, no_unit_label)
+    tops, parent = _breakdown_units(session, scope)
+    labels = {parent.id: direct_label(parent.name)} if parent is not None else {}
+    total, by_unit = _officials(session, scope, required_ids, tops, labels, no_unit_label)
     specialist_id = ids.get(specialist_slug)
     return Indicators(
         required_slugs=required_slugs,

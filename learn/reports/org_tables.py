@@ -40,9 +40,29 @@ def line_name(line: UnitLine) -> str:
     return name
 
 
-def _values(name: str, counts: Counts) -> tuple:
+def _values(name: str, counts: Counts, people: bool = True) -> tuple:
     return (name, counts.learners, counts.pairs, counts.started, counts.completed,
-            counts.rate, counts.overdue, _("People"))
+            counts.rate, counts.overdue, _("People") if people else "")
+
+
+def definitions() -> list[tuple[str, str]]:
+    """What each count means, one sentence each (on the page and in the files)."""
+    return [
+        (_("Learners"), _("Distinct people (active accounts) with at least one course "
+                          "assigned to them.")),
+        (_("Assigned"), _("Each row counts (learner, course) pairs: a course assigned to a "
+                          "unit reaches everyone in that unit and the units below it who fit "
+                          "the assignment's audience; the same course assigned twice counts "
+                          "once.")),
+        (_("Started learning"), _("Assigned pairs in which the learner has opened the "
+                                  "course.")),
+        (_("Completed"), _("Assigned pairs with a course completion record, dated within the "
+                           "period when one is chosen.")),
+        (_("Completion rate"), _("Completed pairs divided by assigned pairs, rounded to a "
+                                 "whole percent.")),
+        (_("Overdue"), _("Assigned pairs whose due date has passed (Vietnam time) and that "
+                         "are not completed.")),
+    ]
 
 
 def _sort_value(line: UnitLine, key: str):
@@ -78,11 +98,16 @@ def org_document(
     for line in sorted_lines(rollup, sort):
         name = line_name(line)
         links = {}
-        if drill_url and line.has_children and not line.own_members:
-            links["name"] = Link(drill_url(line.unit_id))
-        if people_url:
-            links["people"] = Link(people_url(line.unit_id), _("People of %(unit)s", unit=name))
-        rows.append(Row(_values(name, line.counts), links))
+        if not line.own_members:
+            # A unit with sub-units opens its own roll-up; a leaf opens its list of people.
+            if drill_url and line.has_children:
+                links["name"] = Link(drill_url(line.unit_id))
+            elif people_url:
+                links["name"] = Link(people_url(line.unit_id))
+            if people_url:
+                links["people"] = Link(people_url(line.unit_id),
+                                       _("People of %(unit)s", unit=name))
+        rows.append(Row(_values(name, line.counts, people=not line.own_members), links))
     title = rollup.unit.name if rollup.unit is not None else _("All units in your scope")
     total_name = _("Total: %(unit)s", unit=title)
     total_links = {}
@@ -102,5 +127,5 @@ def org_document(
         title=_("Completion by organisation: %(unit)s", unit=title),
         filename_stem=filename_stem,
         tables=[table],
-        notes=notes,
+        notes=[*notes, *(f"{term}: {text}" for term, text in definitions())],
     )

@@ -33,7 +33,7 @@ from learn.reports.item_tables import item_document
 from learn.reports.items import build_item_report
 from learn.reports.org_tables import DEFAULT_SORT as ORG_DEFAULT_SORT
 from learn.reports.org_tables import SORT_KEYS as ORG_SORT_KEYS
-from learn.reports.org_tables import org_document
+from learn.reports.org_tables import definitions, org_document
 from learn.reports.page_charts import course_months_chart, org_charts
 from learn.reports.people import SORT_KEYS as PEOPLE_SORT_KEYS
 from learn.reports.people import people_page
@@ -158,6 +158,7 @@ def orgs():
     rate_chart, months_chart, months_doc = org_charts(rollup, months)
     return render_template(
         "reports/orgs.html", query=query, document=document, rollup=rollup, sort=sort,
+        definitions=definitions(),
         crumbs=breadcrumbs(session, viewer, query.unit), rate_chart=rate_chart,
         months_chart=months_chart, months_table=months_doc,
         sort_url=lambda key, desc: url_for(".orgs", **query.args(sort=key,
@@ -289,8 +290,11 @@ def items_export(slug: str):
 
 
 def _indicators(viewer: Viewer):
-    data = build_indicators(get_session(), viewer.scope, settings.required_course_slugs(),
-                            settings.specialist_course_slug(), _("Not placed in a unit"))
+    data = build_indicators(
+        get_session(), viewer.scope, settings.required_course_slugs(),
+        settings.specialist_course_slug(), _("Not placed in a unit"),
+        direct_label=lambda name: _("%(unit)s (people placed directly in it)", unit=name),
+    )
     notes = [
         _("Required digital-skills courses: %(slugs)s", slugs=", ".join(data.required_slugs)),
         _("Specialist course: %(slug)s", slug=data.specialist_slug),

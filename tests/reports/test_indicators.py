@@ -15,8 +15,10 @@ def test_whole_province(db_session, province):
     # 8 officials in units (bn4 inactive) + 6 staff accounts of kind official without unit.
     assert (data.officials.officials, data.officials.completed) == (14, 5)
     assert data.officials.rate == 0.36
+    # Broken down by the province's children; nobody is placed directly in the province.
     assert [(line.name, line.officials, line.completed) for line in data.by_unit] == [
-        ("Tỉnh Demo", 8, 5), ("none", 6, 0),
+        ("Huyện An Phú", 5, 3), ("Huyện Bình Sơn", 2, 1), ("Sở Thông tin và Truyền thông", 1, 1),
+        ("none", 6, 0),
     ]
     counted = {u.code: (u.designated, u.trained) for u in data.units}
     # an4 sits in an office of district A: counts for A (not trained yet).
@@ -32,6 +34,10 @@ def test_manager_scope(db_session, province):
     assert (data.officials.officials, data.officials.completed, data.officials.rate) == \
         (5, 3, 0.6)
     assert [u.code for u in data.units] == ["A", "A1", "A2"]
+    assert [(line.name, line.officials) for line in data.by_unit] == [
+        ("Phòng Văn hóa - Thông tin An Phú", 1), ("Xã Phú Hòa", 1), ("Xã Tân Lập", 2),
+        ("Huyện An Phú", 1),
+    ]
     assert data.units_rate == 0.33
 
 

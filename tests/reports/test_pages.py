@@ -43,10 +43,12 @@ def test_drill_down_links_and_own_members_row(province, login):
     html = client.get(f"/reports/orgs?unit={units['A'].id}&course=chuyen-doi-so-can-bo"
                       ).get_data(as_text=True)
     rows = html_tables(html)["org-table"]["rows"]
-    names = [r[0] for r in rows]
-    assert "Huyện An Phú (người thuộc trực tiếp đơn vị này)" in names
-    # Leaves are not links; people links keep the filters.
+    own = next(r for r in rows if r[0] == "Huyện An Phú (người thuộc trực tiếp đơn vị này)")
+    assert own[-1] == ""  # its people are in the total row's list
+    # Leaves open their list of people; people links keep the filters.
     assert f'href="/reports/orgs?unit={units["A1"].id}' not in html
+    assert (f'<th scope="row"><a href="/reports/people?unit={units["A1"].id}'
+            '&amp;course=chuyen-doi-so-can-bo">Xã Tân Lập</a></th>') in html
     assert (f'href="/reports/people?unit={units["A1"].id}&amp;course=chuyen-doi-so-can-bo"'
             in html)
     top = client.get(f"/reports/orgs?unit={units['P'].id}").get_data(as_text=True)
