@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from markupsafe import escape
+
+from learn.courses.models import Course
+from learn.learning.rules import completion_rule_text
 from learn.orgs.scope import Scope
 from learn.reports.filters import ReportFilters
 from learn.reports.timeline import assigned_completions_by_month
@@ -124,8 +128,12 @@ def test_index_lists_what_each_role_may_open(province, login):
     assert "/reports/courses/ky-nang-so" in manager and "/items" not in manager
 
 
-def test_course_page_shows_rule_and_funnel(province, login):
+def test_course_page_shows_rule_and_funnel(app, province, login, db_session):
     html = login("admin").get("/reports/courses/chuyen-doi-so-can-bo").get_data(as_text=True)
+    course = db_session.get(Course, province.courses["CDS"].id)
+    with app.test_request_context("/?lang=vi"):
+        rule = completion_rule_text(course, course.units)
+    assert f'<p class="lead">{escape(rule)}</p>' in html
     funnel = html_tables(html)["course-funnel"]["rows"]
     assert funnel[0][:6] == ["1", "Chuyển đổi số cho cán bộ – bài 1", "Có", "6", "100 %", "6"]
     assert "Số ngày hoàn thành (trung vị)" in html
