@@ -110,15 +110,24 @@ def update(root: CatalogueRoot) -> dict[str, int]:
         for message in catalog:
             if not message.id:
                 continue
-            if locale == SOURCE_LOCALE and not message.string:
-                message.string = message.id
+            if locale == SOURCE_LOCALE:
+                if message.pluralizable and not all(message.string):
+                    message.string = tuple(message.id)
+                elif not message.pluralizable and not message.string:
+                    message.string = message.id
             message.flags.discard("fuzzy")
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             write_po(handle, catalog, ignore_obsolete=True, no_location=True, width=100)
         compile_catalogue(path, locale)
-        gaps[locale] = sum(1 for m in catalog if m.id and not m.string)
+        gaps[locale] = sum(1 for m in catalog if m.id and not _translated(m))
     return gaps
+
+
+def _translated(message) -> bool:
+    if isinstance(message.string, list | tuple):
+        return all(message.string)
+    return bool(message.string)
 
 
 def compile_catalogue(po_path: Path, locale: str) -> None:
