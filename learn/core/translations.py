@@ -106,7 +106,10 @@ def update(root: CatalogueRoot) -> dict[str, int]:
     for locale in LOCALES:
         path = root.po_path(locale)
         catalog = _read(path, locale)
+        created = catalog.creation_date
         catalog.update(template, no_fuzzy_matching=True)
+        # Keep the header date, so a catalogue whose messages did not change is not rewritten.
+        catalog.creation_date = created if path.exists() else catalog.creation_date
         for message in catalog:
             if not message.id:
                 continue
