@@ -81,6 +81,7 @@ def describe(postgres_admin_url: str | None) -> dict[str, Any]:
         "postgresql": _postgres_version(postgres_admin_url),
         "gunicorn": gunicorn.__version__,
         "wrk": _tool_version("wrk", "--version"),
-        "git_commit": _git("rev-parse", "HEAD"),
+        # An exported tree (git archive) has no .git: LEARN_BENCH_COMMIT names its commit.
+        "git_commit": _git("rev-parse", "HEAD") or os.environ.get("LEARN_BENCH_COMMIT"),
         "git_dirty": bool(dirty) if dirty is not None else None,
     }
