@@ -35,19 +35,48 @@ def _require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+class _SharedChromium:
+    """One Chromium per process, however many conftests import the ``browser`` fixture.
+
+    Two sync Playwright instances cannot run in one process, and tests/quiz imports the
+    fixture into its own conftest, so both session fixtures share this one.
+    """
+
+    users = 0
+    playwright = None
+    instance = None
+
+    @classmethod
+    def acquire(cls):
+        """The running browser, started on first use."""
+        if cls.users == 0:
+            from playwright.sync_api import sync_playwright
+
+            cls.playwright = sync_playwright().start()
+            cls.instance = cls.playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+        cls.users += 1
+        return cls.instance
+
+    @classmethod
+    def release(cls) -> None:
+        """Stop the browser when its last user is done."""
+        cls.users -= 1
+        if cls.users == 0:
+            cls.instance.close()
+            cls.playwright.stop()
+            cls.instance = cls.playwright = None
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the session."""
     _require(shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists(),
              f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield instance
-        instance.close()
+    instance = _SharedChromium.acquire()
+    yield instance
+    _SharedChromium.release()
 
 
 class LiveServer:
@@ -80,26 +109,57 @@ def live_server(app_factory):
     server.stop()
 
 
+class SiteOnlyContexts:
+    """Browser contexts whose requests may not leave the live server (checked at the end)."""
+
+    def __init__(self, browser, site_url: str):
+        self._browser = browser
+        self._site = site_url
+        self._contexts: list = []
+        self.outside: list[str] = []
+
+    def _guard(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self._site) or url.startswith(("data:", "about:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, width: int = 360, height: int = 780, java_script_enabled: bool = True,
+             locale: str = "vi-VN"):
+        """A page in a fresh context (own cookies)."""
+        context = self._browser.new_context(
+            viewport={"width": width, "height": height}, locale=locale,
+            java_script_enabled=java_script_enabled,
+        )
+        context.set_default_timeout(10_000)
+        context.route("**/*", self._guard)
+        self._contexts.append(context)
+        return context.new_page()
+
+    def close(self) -> None:
+        """Close every context and fail if any request left the site."""
+        for context in self._contexts:
+            context.close()
+        assert self.outside == [], f"requests left the site: {self.outside}"
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser page (own cookies) at phone width, failing on any off-site request."""
-    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="vi-VN")
-    context.set_default_timeout(10_000)
-    outside: list[str] = []
+    contexts = SiteOnlyContexts(browser, live_server.url)
+    yield contexts.open()
+    contexts.close()
 
-    def guard(route):
-        url = route.request.url
-        if url.startswith(live_server.url) or url.startswith(("data:", "about:")):
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
 
-    context.route("**/*", guard)
-    page = context.new_page()
-    yield page
-    context.close()
-    assert outside == [], f"requests left the site: {outside}"
+@pytest.fixture
+def open_page(browser, live_server):
+    """``open_page(width=360, height=780, java_script_enabled=True, locale="vi-VN")``:
+    more pages, each in its own context, failing on any off-site request."""
+    contexts = SiteOnlyContexts(browser, live_server.url)
+    yield contexts.open
+    contexts.close()
 
 
 @pytest.fixture
@@ -126,3 +186,29 @@ def axe(browser, live_server):
         ]
 
     return audit
+
+
+COURSE_TREE = Path(__file__).resolve().parent / "fixtures" / "courses"
+
+
+@pytest.fixture
+def published_courses(live_server):
+    """The courses under fixtures/courses, published into the live server's database."""
+    from learn.courses.publishing import publish
+    from learn.db import session_factory
+
+    session = session_factory(live_server.app)()
+    try:
+        result = publish(session, COURSE_TREE)
+        assert result.ok, [str(d) for d in result.errors]
+        session.commit()
+    finally:
+        session.close()
+    return result
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than its viewport (0 when nothing scrolls)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
