@@ -146,7 +146,8 @@ def _report(tree, people, counts, pending, logins, passwords, seconds) -> None:
     click.echo(
         f"Assignments: {counts.assignments} ({', '.join(counts.courses) or 'no published course'})"
         f"; course progress {counts.progress}, units completed {counts.unit_completions}, "
-        f"courses completed {counts.completions}, certificates {counts.certificates}."
+        f"courses completed {counts.completions}, certificates {counts.certificates}, "
+        f"quiz attempts {counts.attempts}."
     )
     if not counts.assignments:
         click.echo("Publish the courses first (learn courses sync) to get assignments and "

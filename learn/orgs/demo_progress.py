@@ -20,6 +20,7 @@ from learn.courses.models import Course, Unit
 from learn.db import utcnow
 from learn.learning.models import CourseCompletion, CourseProgress, UnitCompletion
 from learn.orgs.demo_people import DemoPeople, DemoPerson, insert_batches
+from learn.orgs.demo_quiz import PassSample, generate_attempts, sample_size
 from learn.orgs.demo_tree import DEMO_DISTRICT, DemoTree
 from learn.orgs.models import Assignment, OrgUnit
 
@@ -53,6 +54,7 @@ class ProgressCounts:
     unit_completions: int = 0
     completions: int = 0
     certificates: int = 0
+    attempts: int = 0
     courses: list[str] = field(default_factory=list)
 
 
@@ -113,8 +115,8 @@ def _covers(assignment: Assignment, unit_paths: dict[int, str], person: DemoPers
 class _Writer:
     """Collects the rows of one learner's course and flushes them in batches."""
 
-    def __init__(self, session: Session, rng: random.Random, now: datetime):
-        self.session, self.rng, self.now = session, rng, now
+    def __init__(self, session: Session, rng: random.Random, now: datetime, sample: PassSample):
+        self.session, self.rng, self.now, self.sample = session, rng, now, sample
         self.rows: dict[type, list[dict]] = {CourseProgress: [], UnitCompletion: [],
                                              CourseCompletion: [], Certificate: []}
         self.codes: set[str] = set()
@@ -141,6 +143,8 @@ class _Writer:
                 "completed_at": moment, "unit_version": unit.version,
                 "method": "quiz" if unit.id in info.quiz_units else "marked",
             })
+            if unit.id in info.quiz_units:
+                self.sample.offer(unit.id, person.user_id, moment)
         last = info.units[min(done_units, len(info.units) - 1)]  # where they are now
         self.rows[CourseProgress].append({
             "user_id": person.user_id, "course_id": course.id, "last_unit_id": last.id,
@@ -188,7 +192,8 @@ def generate_progress(
     assignments = create_assignments(session, tree, courses, today, created_by_id)
     unit_paths = {u.id: u.path for u in tree.all}
     diligence = _diligence(rng, tree.all)
-    writer = _Writer(session, rng, utcnow())
+    sample = PassSample(sample_size(len(people.people)), random.Random(rng.random()))  # noqa: S311
+    writer = _Writer(session, rng, utcnow(), sample)
     for person in people.people:
         keen = diligence.get(person.unit.id, 0.4) if person.unit else rng.uniform(0.1, 0.5)
         keen = min(1.0, max(0.0, keen + rng.gauss(0, 0.12)))
@@ -208,6 +213,7 @@ def generate_progress(
                 _maybe_learn(writer, person, courses[slug], person.name,
                              0.55, None, today)
     writer.flush()
+    writer.counts.attempts = generate_attempts(session, sample.rng, sample)
     writer.counts.assignments = len(assignments)
     writer.counts.courses = [slug for _, slug in assignments]
     return writer.counts

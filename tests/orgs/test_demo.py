@@ -11,27 +11,61 @@ from sqlalchemy import func, select
 
 from learn.auth.models import User
 from learn.certificates.models import Certificate
-from learn.courses.models import Course, Unit
+from learn.courses.models import Course, Question, QuestionVersion, Quiz, QuizQuestion, Unit
 from learn.learning.models import CourseCompletion, CourseProgress, UnitCompletion
 from learn.orgs.demo_names import person_name
 from learn.orgs.models import Assignment, ManagerScope, OrgMembership, OrgUnit
+from learn.quiz.grading import grade
+from learn.quiz.models import AttemptQuestion, QuizAttempt
 
 COURSES = ("chuyen-doi-so-can-bo", "an-toan-thong-tin-can-bo", "chuyen-trach-cds-attt",
            "ky-nang-so-nguoi-dan")
 
 
+QUESTIONS = (
+    ("single", {"options": [{"key": "a", "correct": True}, {"key": "b"}, {"key": "c"}]}),
+    ("true_false", {"answer": False}),
+    ("multiple", {"options": [{"key": "a", "correct": True}, {"key": "b", "correct": True},
+                              {"key": "c"}]}),
+    ("numeric", {"ranges": [{"min": 113.0, "max": 113.0, "weight": 100.0}]}),
+)
+
+
 @pytest.fixture
 def published(db_session):
-    """The shipped courses' slugs, three units each, as if published."""
+    """The shipped courses' slugs, three units each, as if published; the last unit of the
+    first course has a quiz."""
     for slug in COURSES:
         course = Course(slug=slug, title=slug, summary="", content_hash="0" * 64,
                         certificate=slug != "ky-nang-so-nguoi-dan")
         db_session.add(course)
         db_session.flush()
         for position in range(1, 4):
-            db_session.add(Unit(course_id=course.id, slug=f"u{position}", position=position,
-                                title=f"Unit {position}", content_hash="0" * 64))
+            unit = Unit(course_id=course.id, slug=f"u{position}", position=position,
+                        title=f"Unit {position}", content_hash="0" * 64)
+            db_session.add(unit)
+        db_session.flush()
+        if slug == COURSES[0]:
+            _quiz(db_session, course, unit)
     db_session.commit()
+
+
+def _quiz(session, course, unit) -> None:
+    quiz = Quiz(course_id=course.id, unit_id=unit.id, key="q", pass_mark=75,
+                content_hash="0" * 64, time_limit_minutes=20)
+    session.add(quiz)
+    session.flush()
+    for position, (kind, data) in enumerate(QUESTIONS, start=1):
+        question = Question(course_id=course.id, key=f"k{position}")
+        session.add(question)
+        session.flush()
+        version = QuestionVersion(question_id=question.id, version=1, type=kind,
+                                  data={"prompt_html": "<p>?</p>", **data},
+                                  content_hash="0" * 64)
+        session.add(version)
+        session.flush()
+        question.current_version_id = version.id
+        session.add(QuizQuestion(quiz_id=quiz.id, question_id=question.id, position=position))
 
 
 def _count(session, model, *where) -> int:
@@ -90,6 +124,27 @@ def test_small_demo_shape_and_numbers(runner, db_session, published):
     scope = db_session.scalar(select(ManagerScope).where(ManagerScope.user_id == manager.id))
     assert db_session.get(OrgUnit, scope.org_unit_id).name == "Huyện An Phú"
     assert "quan.ly.huyen@example.org" in result.output
+
+
+def test_quiz_attempts_end_in_the_recorded_pass(runner, db_session, published):
+    runner.invoke(["demo", "--learners", "300", "--seed", "11"])
+    attempts = list(db_session.scalars(select(QuizAttempt)))
+    assert len(attempts) >= 20
+    passed = [a for a in attempts if a.passed]
+    assert all(a.score >= a.pass_mark for a in passed)
+    assert any(not a.passed for a in attempts)  # some needed a second try
+    assert all(a.started_at < a.submitted_at <= a.deadline_at for a in attempts)
+    linked = db_session.execute(
+        select(UnitCompletion.completed_at, QuizAttempt.submitted_at, QuizAttempt.passed)
+        .join(QuizAttempt, QuizAttempt.id == UnitCompletion.attempt_id)).all()
+    assert len(linked) == len(passed)
+    assert all(done == submitted and ok for done, submitted, ok in linked)
+    # every stored answer carries the grade the quiz engine gives it
+    for row, version in db_session.execute(
+        select(AttemptQuestion, QuestionVersion)
+        .join(QuestionVersion, QuestionVersion.id == AttemptQuestion.question_version_id)
+    ):
+        assert grade(version.type, version.data, row.answer).correct == row.correct
 
 
 def test_units_lag_differently(runner, db_session, published):
