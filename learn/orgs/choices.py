@@ -28,7 +28,7 @@ def unit_choices(
 ) -> list[SelectChoice]:
     """(id, indented name) for every unit of the scope, optionally a blank first option."""
     choices = [SelectChoice("", blank)] if blank is not None else []
-    forest = tree_for(session, scope, include_inactive=not active_only)
+    forest = tree_for(session, scope, include_inactive=not active_only, counts=False)
     for level, node in flatten(forest):
         unit = node.unit
         if exclude_subtree_of is not None and unit.path.startswith(exclude_subtree_of.path):

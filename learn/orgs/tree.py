@@ -150,18 +150,21 @@ def units_in_scope(session: Session, scope: Scope, *, include_inactive: bool = T
     return list(session.scalars(stmt))
 
 
-def tree_for(session: Session, scope: Scope, *, include_inactive: bool = True) -> list[TreeNode]:
-    """The forest of units the scope covers, children sorted by name, with member counts."""
+def tree_for(
+    session: Session, scope: Scope, *, include_inactive: bool = True, counts: bool = True
+) -> list[TreeNode]:
+    """The forest of units the scope covers, children sorted by name, with member counts
+    (counts=False skips counting, for selects)."""
     units = units_in_scope(session, scope, include_inactive=include_inactive)
-    counts = dict(
+    members = dict(
         session.execute(
             select(OrgMembership.org_unit_id, func.count())
             .join(OrgUnit, OrgUnit.id == OrgMembership.org_unit_id)
             .where(scope.unit_filter(OrgUnit.path))
             .group_by(OrgMembership.org_unit_id)
         ).all()
-    )
-    nodes = {u.id: TreeNode(u, members=counts.get(u.id, 0)) for u in units}
+    ) if counts else {}
+    nodes = {u.id: TreeNode(u, members=members.get(u.id, 0)) for u in units}
     roots: list[TreeNode] = []
     for unit in units:
         node = nodes[unit.id]
