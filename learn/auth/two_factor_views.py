@@ -12,10 +12,10 @@ from learn.auth.blueprint import bp
 from learn.auth.forms import EmptyForm, SecondFactorForm, StepUpForm
 from learn.auth.messages import account_message
 from learn.auth.models import User
-from learn.auth.qr import qr_svg
 from learn.auth.signin import PENDING_KEY, clear_pending, pending_next, pending_user_id, sign_in
 from learn.auth.step_up import current_key_ring, passes_step_up
 from learn.auth.totp import grouped, provisioning_uri
+from learn.core.qr import qr_svg
 from learn.core.safe_redirect import safe_next
 from learn.db import get_session
 from learn.extensions import limiter
@@ -74,7 +74,7 @@ def _enrolment_page(form: SecondFactorForm | None = None, status: int = 200):
             uri = provisioning_uri(seed, current_user.email, issuer)
             context.update(
                 seed=grouped(seed),
-                qr=qr_svg(uri, _("QR code to scan with your authenticator app")),
+                qr=qr_svg(uri, _("QR code to scan with your authenticator app"), scale=5),
                 confirm_form=form or SecondFactorForm(),
             )
     elif credential is not None:

@@ -20,7 +20,7 @@ from learn.auth.access import roles_required
 from learn.certificates.codes import display_code, normalise_code
 from learn.certificates.forms import CertificateSearchForm, RevokeForm, VerifyForm
 from learn.certificates.models import Certificate
-from learn.certificates.qr import qr_svg, verification_url
+from learn.certificates.qr import verification_url
 from learn.certificates.services import (
     ADMIN_PAGE_SIZE,
     find_by_code,
@@ -30,6 +30,7 @@ from learn.certificates.services import (
 from learn.core import navigation
 from learn.core.headers import mark_private
 from learn.core.i18n import current_language
+from learn.core.qr import qr_svg
 from learn.db import get_session
 from learn.extensions import limiter
 from learn.learning.competences import competence_name
