@@ -74,18 +74,27 @@ SHORT: list[str] = [
     "\u202e<script>alert(1)</script>",
     "javascript:alert(1)",
 ]
-# Markdown bodies: links and images whose targets must be dropped, raw HTML that must go.
+# Markdown bodies: raw HTML the sanitiser must remove (the checker only warns), a link whose
+# title tries to break out of its attribute, code spans that must stay text.
 MARKDOWN = [
-    "[click](javascript:alert(1))",
-    "[click](JaVaScRiPt:window.__xss=1)",
-    "![x](javascript:alert(1))",
-    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "<a href=\"javascript:alert(1)\">x</a>",
     "<img src=x onerror=alert(1)>",
     "<script>window.__xss=1</script>",
     "<svg onload=alert(1)>",
+    "<iframe src=javascript:alert(1)></iframe>",
+    "<p style=\"background:url(javascript:alert(1))\">x</p>",
     "[a](https://example.org \"\\\" onmouseover=\\\"alert(1)\")",
     "`<script>alert(1)</script>`",
+    "<details open ontoggle=alert(1)>x</details>",
+    "<!--><script>alert(1)</script>-->",
+]
+# Link targets the checker refuses outright: a course containing one is not published.
+MARKDOWN_REFUSED = [
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:window.__xss=1)",
+    "![x](javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[x](vbscript:msgbox(1))",
 ]
 
 # Output that must never appear in a page: a template evaluated or a secret printed.

@@ -181,3 +181,19 @@ def user_id(app, email: str) -> int:
         return session.scalar(select(User.id).where(User.email == email))
     finally:
         session.close()
+
+
+def add_user(app, email: str, name: str, roles: tuple[str, ...] = ("learner",),
+             kind: str = "official") -> int:
+    """Create a user with TEST_PASSWORD (committed); returns the id."""
+    with transaction(app) as session:
+        user = accounts.create_user(session, email, name, kind=kind, roles=roles,
+                                    password=TEST_PASSWORD)
+        session.flush()
+        return user.id
+
+
+def publish_tree(app, root: Path, user_id: int | None = None):
+    """Publish a courses tree as the CLI does (committed); returns the result."""
+    with transaction(app) as session:
+        return publish(session, root, user_id=user_id, source="cli")
