@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.reports.conftest import add_staff
+
 ROLES = ("anonymous", "learner", "trainer1", "trainer2", "managera", "managerb", "admin")
 UNIT_ROUTES = ("/reports/orgs", "/reports/orgs/export?format=csv",
                "/reports/orgs/export?format=xlsx", "/reports/people",
@@ -147,3 +149,17 @@ def test_navigation_link_for_report_roles(app, login, province):
                           ("learner", False)):
         html = login(role).get("/").get_data(as_text=True)
         assert ('href="/reports/"' in html) is visible, role
+
+
+def test_manager_without_units_sees_nothing(app, login, province, db_session):
+    add_staff(db_session, province, "lonely", ("manager",))
+    client = login("lonely")
+    for url in ("/reports/orgs", "/reports/people", "/reports/indicators",
+                "/reports/people/export?format=csv", "/reports/orgs/export?format=csv"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.get_data().decode("utf-8", "replace")
+        assert not any(marker in text for marker in DATA_MARKERS), url
+    assert client.get(f"/reports/orgs?unit={province.units['A'].id}").status_code == 404
+    assert "Bạn chưa được giao phụ trách đơn vị nào" in client.get("/reports/").get_data(
+        as_text=True)
