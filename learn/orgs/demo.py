@@ -157,7 +157,7 @@ def _report(tree, people, counts, pending, logins, passwords, seconds) -> None:
 
 
 def _print_logins(logins: list[DemoLogin], passwords: dict[str, str | None]) -> None:
-    settings = current_app.config["SETTINGS"]
+    path = current_app.config["SETTINGS"].instance_path / "demo-logins.txt"
     lines = []
     for login in logins:
         password = passwords.get(login.email)
@@ -166,14 +166,13 @@ def _print_logins(logins: list[DemoLogin], passwords: dict[str, str | None]) -> 
         shown = password if password else "(unchanged: account existed before)"
         lines.append(f"  {login.email:28} {shown:22} {role} · {where}")
     click.echo("=" * 72)
-    click.echo("Demo logins (also saved in instance/demo-logins.txt):")
+    click.echo(f"Demo logins (also saved in {path}):")
     for line in lines:
         click.echo(line)
     click.echo("=" * 72)
     created = [f"{login.email}\t{passwords[login.email]}\t{', '.join(login.roles)}"
                for login in logins if passwords.get(login.email)]
     if created:
-        path = settings.instance_path / "demo-logins.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as handle:
             handle.write("\n".join(created) + "\n")
