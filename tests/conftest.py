@@ -26,10 +26,10 @@ def _worker_suffix() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _postgres_url(base: str) -> str:
-    """A database of this xdist worker's own on the PostgreSQL server of the base URL."""
+def fresh_postgres_url(base: str, label: str = "") -> str:
+    """A new, empty database of this xdist worker on the PostgreSQL server of the base URL."""
     url = make_url(base)
-    name = f"{url.database}_{_worker_suffix()}"
+    name = "_".join(part for part in (url.database, label, _worker_suffix()) if part)
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -43,7 +43,7 @@ def database_url(tmp_path_factory) -> str:
     """SQLite in a temporary folder, or PostgreSQL when LEARN_TEST_DATABASE_URL is set."""
     base = os.environ.get("LEARN_TEST_DATABASE_URL")
     if base:
-        return _postgres_url(base)
+        return fresh_postgres_url(base)
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 

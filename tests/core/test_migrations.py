@@ -4,26 +4,19 @@ import os
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine
 
 from learn import schema
 from learn.db import Base
 from learn.model_registry import load_all_models
+from tests.conftest import fresh_postgres_url
 
 
 def _empty_database_url(tmp_path) -> str:
     base = os.environ.get("LEARN_TEST_DATABASE_URL")
     if not base:
         return f"sqlite:///{tmp_path / 'migrated' / 'fresh.db'}"
-    url = make_url(base)
-    name = f"{url.database}_migrations_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return fresh_postgres_url(base, "migrations")
 
 
 def test_upgrade_to_head_matches_models(tmp_path):

@@ -16,13 +16,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from tests.conftest import fresh_postgres_url
 
 BIN = Path(sys.executable).parent
-_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
+_WORKER_DIGITS = "".join(ch for ch in os.environ.get("PYTEST_XDIST_WORKER", "") if ch.isdigit())
 # One Redis database per xdist worker, so parallel tests do not share rate-limit counters.
-REDIS_URL = f"redis://127.0.0.1:6379/{14 - int(_WORKER.removeprefix('gw') or -1) % 10}"
+REDIS_URL = f"redis://127.0.0.1:6379/{14 - int(_WORKER_DIGITS) % 10 if _WORKER_DIGITS else 15}"
 PASSWORD = "bốn mùa xuân hạ thu đông"
 
 
@@ -44,14 +44,7 @@ def _database(tmp_path) -> str:
     base = os.environ.get("LEARN_TEST_DATABASE_URL")
     if not base:
         return f"sqlite:///{tmp_path / 'shared.db'}"
-    url = make_url(base)
-    name = f"{url.database}_scaleout_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return fresh_postgres_url(base, "scaleout")
 
 
 def _free_port() -> int:

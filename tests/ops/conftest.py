@@ -19,21 +19,9 @@ from sqlalchemy.engine import make_url
 from learn import create_app, schema
 from learn.cli import main
 from learn.db import engine_for
-from tests.conftest import make_settings
+from tests.conftest import fresh_postgres_url, make_settings
 
 WRITER = Path(__file__).with_name("serve_and_write.py")
-
-
-def fresh_postgres_url(base: str, label: str) -> str:
-    """A new empty PostgreSQL database on the server of the base URL."""
-    url = make_url(base)
-    name = f"{url.database}_{label}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture
