@@ -206,6 +206,9 @@ def result(attempt_id: int):
     )
 
 
+bp.cli.help = "Quiz attempts: maintenance commands."
+
+
 @bp.cli.command("close-expired")
 def close_expired_command() -> None:
     """Close and grade every open attempt whose time limit has passed."""
