@@ -24,6 +24,24 @@ end
 """
 
 
+# Several learners: each request carries the next learner's session cookie.
+ROTATE_COOKIES = """
+cookies = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  headers["Cookie"] = cookies[(counter %% #cookies) + 1]
+  return wrk.format(nil, nil, headers)
+end
+"""
+
+
+def _lua_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 class WrkMissing(RuntimeError):
     """wrk is not installed and could not be installed."""
 
@@ -88,12 +106,17 @@ def parse_output(output: str) -> WrkResult:
 
 
 def run_wrk(url: str, seconds: int, connections: int = 16, threads: int = 2,
-            headers: dict[str, str] | None = None) -> WrkResult:
-    """Load `url` with `connections` concurrent connections for `seconds`."""
+            headers: dict[str, str] | None = None, cookies: list[str] | None = None
+            ) -> WrkResult:
+    """Load `url` with `connections` concurrent connections for `seconds` (with `cookies`,
+    each request takes the next cookie in turn)."""
     wrk = ensure_wrk()
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "done.lua"
-        script.write_text(DONE_HOOK, encoding="utf-8")
+        lua = DONE_HOOK
+        if cookies:
+            lua += ROTATE_COOKIES % ", ".join(_lua_string(c) for c in cookies)
+        script.write_text(lua, encoding="utf-8")
         command = [wrk, "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
                    "--latency", "--timeout", "10s", "-s", str(script)]
         for name, value in (headers or {}).items():
