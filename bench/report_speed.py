@@ -127,6 +127,33 @@ def _service_numbers(app: Flask, target: Target) -> dict[str, Line]:
     return numbers
 
 
+def _has_report_command() -> bool:
+    from learn.cli import main
+
+    return "report" in main.commands
+
+
+def _cli_seconds(app: Flask, target: Target, output: Path) -> float:
+    """`learn report completion --unit CODE --format csv` (the roll-up alone, no page)."""
+    from click.testing import CliRunner
+    from flask.cli import ScriptInfo
+
+    from learn.cli import main
+    from learn.db import transaction
+    from learn.orgs.models import OrgUnit
+
+    with transaction(app) as session:
+        code = session.scalar(select(OrgUnit.code).where(OrgUnit.id == target.unit_id))
+    started = time.perf_counter()
+    done = CliRunner().invoke(main, ["report", "completion", "--unit", code, "--format", "csv",
+                                     "--output", str(output)],
+                              obj=ScriptInfo(create_app=lambda: app))
+    elapsed = time.perf_counter() - started
+    if done.exit_code != 0:
+        raise RuntimeError(f"learn report completion failed: {done.output[-300:]}")
+    return elapsed
+
+
 def _baseline(app: Flask, target: Target) -> tuple[float, dict[str, Line]]:
     from learn.db import engine_for
     from learn.reports.clock import local_today
@@ -205,6 +232,15 @@ def run(kind: str, scale: Scale, workdir: Path) -> list[Result]:
                                                                          for b in baseline],
                  "lines": len(ours), "total_learners": sum(v.learners for v in ours.values()),
                  "numbers_equal": equal, "mismatch": [repr(m) for m in mismatch]}))
+        root = targets[0]
+        if _has_report_command():
+            cli = [_cli_seconds(app, root, workdir / "completion.csv")
+                   for _ in range(max(3, scale.report_repeats // 2))]
+            root_base = next(r.baseline for r in results if r.metric.endswith("root"))
+            results.append(Result(
+                NAME, kind, "CLI report completion (root)", median(cli) * 1000, "ms",
+                root_base, "one SQL query", "", "INFO",
+                details={"runs_ms": [c * 1000 for c in cli]}))
         for label in large:
             results.append(Result(
                 NAME, kind, f"SQL statements ({label})", large[label], "stmts", small[label],

@@ -101,3 +101,11 @@ def test_generated_course_tree_is_valid_and_realistic(tmp_path):
     unit = (root / "khoa-thu-001" / "01-bai-01.md").read_text(encoding="utf-8")
     assert 700 <= word_count(unit) <= 1200
     assert unit.count("  - id: ") == 5
+
+
+def test_rotating_cookies_script_quotes_each_cookie():
+    from bench.wrk import ROTATE_COOKIES, _lua_string
+
+    script = ROTATE_COOKIES % ", ".join(_lua_string(c) for c in ['s="a\\b"', "t=2"])
+    assert 'cookies = {"s=\\"a\\\\b\\"", "t=2"}' in script
+    assert "headers[\"Cookie\"] = cookies[(counter % #cookies) + 1]" in script
