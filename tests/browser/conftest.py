@@ -212,3 +212,8 @@ def horizontal_overflow(page) -> int:
     return page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
+
+
+def language_of(locator) -> str:
+    """The language an element's text is in: the nearest ``lang`` attribute, as browsers do."""
+    return locator.evaluate("element => element.closest('[lang]').lang")

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import language_of
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,7 @@ def _register(page, live_server, name: str, email: str) -> None:
 
 
 def _answer_quiz(page, strongest: str, share_one_password: str) -> None:
+    assert language_of(page.locator("#q1-prompt")) == "vi"
     page.get_by_role("group", name="Câu 1/2").get_by_label(strongest).check()
     page.get_by_role("group", name="Câu 2/2").get_by_label(share_one_password).check()
     page.get_by_role("button", name="Nộp bài").click()
@@ -88,7 +90,15 @@ def test_citizen_completes_a_course_and_the_certificate_verifies(
     expect(page.get_by_role("heading", level=1)).to_have_text("My learning")
     completed = page.get_by_role("region", name="Completed")
     expect(completed.get_by_role("columnheader", name="Completed on")).to_be_visible()
-    expect(completed.get_by_role("link", name=COURSE)).to_be_visible()
+    assert language_of(completed.get_by_role("rowheader", name=COURSE)) == "vi"
+    completed.get_by_role("link", name=COURSE).click()
+    # English labels around Vietnamese course text, which keeps its own language.
+    expect(page.get_by_role("heading", name="Units")).to_be_visible()
+    expect(page.get_by_role("link", name="View your certificate")).to_be_visible()
+    assert language_of(page.get_by_role("heading", level=1)) == "vi"
+    assert language_of(page.get_by_role("heading", name="Units")) == "en"
+    assert language_of(page.get_by_role("region", name="About this course").locator("p")) == "vi"
+    page.get_by_role("link", name="My learning").click()
     page.get_by_role("region", name="Certificates").get_by_role("link", name=COURSE).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Certificate of completion")
