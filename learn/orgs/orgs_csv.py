@@ -63,7 +63,8 @@ def _check_row(row, plan: OrgRowPlan) -> None:
 
 def plan_orgs_import(session: Session, table: CsvTable) -> OrgImportPlan:
     """Check every row of an orgs CSV against the file and the database."""
-    missing = [c for c in ("code", "name", "kind") if c not in table.columns]
+    # parent_code is required too: without the column every unit would become a root.
+    missing = [c for c in ORG_COLUMNS if c not in table.columns]
     if missing:
         raise OrgError("missing_columns", ", ".join(missing))
     existing = {u.code: u for u in session.scalars(select(OrgUnit))}

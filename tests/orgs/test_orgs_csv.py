@@ -149,3 +149,13 @@ def test_stdout_export(runner, tmp_path):
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == "code,name,kind,parent_code"
     assert len(result.output.splitlines()) == 5
+
+
+def test_every_column_is_required(db_session):
+    import pytest
+
+    from learn.orgs.errors import OrgError
+
+    with pytest.raises(OrgError) as raised:
+        plan_orgs_import(db_session, read_csv(b"code,name,kind\nA,A,district\n"))
+    assert raised.value.code == "missing_columns" and raised.value.detail == "parent_code"
