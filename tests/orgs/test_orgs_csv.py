@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from learn.audit.models import AuditEvent
 from learn.orgs import tree
 from learn.orgs.csvfile import read_csv
+from learn.orgs.errors import OrgError
 from learn.orgs.models import OrgUnit
 from learn.orgs.orgs_csv import apply_orgs_import, export_orgs_csv, plan_orgs_import
 
@@ -152,10 +154,6 @@ def test_stdout_export(runner, tmp_path):
 
 
 def test_every_column_is_required(db_session):
-    import pytest
-
-    from learn.orgs.errors import OrgError
-
     with pytest.raises(OrgError) as raised:
         plan_orgs_import(db_session, read_csv(b"code,name,kind\nA,A,district\n"))
     assert raised.value.code == "missing_columns" and raised.value.detail == "parent_code"
