@@ -168,16 +168,25 @@ def axe(browser, live_server):
     _require(AXE_JS.exists(), "axe-core is not installed (npm install in tests/browser)")
     script = AXE_JS.read_text(encoding="utf-8")
 
+    # One page per set of cookies, reused: a fresh context for every audit costs more than
+    # the audit itself. bypass_csp lets the audit script in; the pages are unchanged.
+    pages: dict[tuple, object] = {}
+
+    def page_for(cookies: list | None):
+        key = tuple(sorted((c["name"], c["value"]) for c in cookies or ()))
+        if key not in pages:
+            context = browser.new_context(viewport={"width": 360, "height": 780},
+                                          bypass_csp=True)
+            context.add_init_script(script)
+            if cookies:
+                context.add_cookies(cookies)
+            pages[key] = context.new_page()
+        return pages[key]
+
     def audit(path: str, cookies: list | None = None) -> list[dict]:
-        # bypass_csp lets the audit script in; the page itself is unchanged.
-        context = browser.new_context(viewport={"width": 360, "height": 780}, bypass_csp=True)
-        if cookies:
-            context.add_cookies(cookies)
-        page = context.new_page()
+        page = page_for(cookies)
         page.goto(live_server.url + path)
-        page.add_script_tag(content=script)
         result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
-        context.close()
         violations = json.loads(result)["violations"]
         return [
             {"id": v["id"], "impact": v["impact"], "nodes": [n["html"] for n in v["nodes"]][:3]}
@@ -185,7 +194,9 @@ def axe(browser, live_server):
             if v["impact"] in ("serious", "critical")
         ]
 
-    return audit
+    yield audit
+    for page in pages.values():
+        page.context.close()
 
 
 COURSE_TREE = Path(__file__).resolve().parent / "fixtures" / "courses"
