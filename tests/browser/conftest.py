@@ -79,11 +79,30 @@ def browser():
     _SharedChromium.release()
 
 
+def _buffered(app):
+    """The WSGI app with each response body read whole and closed before it is sent.
+
+    werkzeug's development server skips closing the body when the browser drops the
+    connection first (a page left before its favicon arrived): the open static file then
+    raises a ResourceWarning in some later test, which the warnings-are-errors setting fails.
+    """
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 class LiveServer:
     """The app served by werkzeug in a thread on a free loopback port."""
 
     def __init__(self, app):
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self._server = make_server("127.0.0.1", 0, _buffered(app), threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
