@@ -10,8 +10,27 @@ from learn.auth import services, two_factor
 from learn.auth.messages import account_message
 from learn.auth.totp import KeyRing
 from learn.db import get_session
+from learn.extensions import limiter
 
 _CODE_ERRORS = ("wrong_code", "code_required")
+STEP_UP_PER_ACCOUNT = "20 per hour"
+
+
+def _step_up_account_key() -> str:
+    # Per account, whatever address the guesses come from: a stolen session cookie must not
+    # turn into unlimited guesses of the current password from many addresses.
+    return f"step-up:{current_user.get_id() or '-'}"
+
+
+def _refused(response) -> bool:
+    return response.status_code == 400
+
+
+# Failed step-ups (400) of one account, counted together on every page that asks for one.
+step_up_limit = limiter.shared_limit(
+    STEP_UP_PER_ACCOUNT, scope="step-up-account", key_func=_step_up_account_key,
+    methods=["POST"], deduct_when=_refused,
+)
 
 
 def current_key_ring() -> KeyRing:

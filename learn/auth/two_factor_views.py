@@ -13,7 +13,7 @@ from learn.auth.forms import EmptyForm, SecondFactorForm, StepUpForm
 from learn.auth.messages import account_message
 from learn.auth.models import User
 from learn.auth.signin import PENDING_KEY, clear_pending, pending_next, pending_user_id, sign_in
-from learn.auth.step_up import current_key_ring, passes_step_up
+from learn.auth.step_up import current_key_ring, passes_step_up, step_up_limit
 from learn.auth.totp import grouped, provisioning_uri
 from learn.core.qr import qr_svg
 from learn.core.safe_redirect import safe_next
@@ -130,6 +130,7 @@ def two_factor_confirm():
 @bp.post("/account/2fa/recovery-codes")
 @login_required
 @limiter.limit("10 per minute; 30 per hour", methods=["POST"])
+@step_up_limit
 def recovery_codes_regenerate():
     """New recovery codes after a step-up; the old ones stop working."""
     form = StepUpForm()
@@ -146,6 +147,7 @@ def recovery_codes_regenerate():
 @bp.post("/account/2fa/disable")
 @login_required
 @limiter.limit("10 per minute; 30 per hour", methods=["POST"])
+@step_up_limit
 def two_factor_disable():
     """Turn two-factor sign-in off after a step-up."""
     form = StepUpForm()

@@ -20,7 +20,7 @@ from learn.auth.loader import SESSION_TOKEN_KEY
 from learn.auth.messages import account_message
 from learn.auth.privacy import PRIVACY_NOTICE_VERSION, notice_template
 from learn.auth.signin import begin_second_factor, sign_in
-from learn.auth.step_up import passes_step_up
+from learn.auth.step_up import passes_step_up, step_up_limit
 from learn.auth.tokens import token_hash
 from learn.core.i18n import current_language
 from learn.core.safe_redirect import safe_next
@@ -171,6 +171,7 @@ def _account_page(form: ChangePasswordForm):
 @bp.post("/account/password")
 @login_required
 @limiter.limit("10 per minute; 30 per hour", methods=["POST"])
+@step_up_limit
 def change_password():
     """Change the password after a step-up; every other session of the user ends."""
     form = ChangePasswordForm()

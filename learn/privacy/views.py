@@ -20,7 +20,7 @@ from flask_login import current_user, login_required, logout_user
 
 from learn.audit.services import record as audit
 from learn.auth import two_factor
-from learn.auth.step_up import passes_step_up
+from learn.auth.step_up import passes_step_up, step_up_limit
 from learn.core.headers import mark_private
 from learn.db import get_session, utcnow
 from learn.extensions import limiter
@@ -52,6 +52,7 @@ def export_data():
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
 @limiter.limit("5 per minute; 20 per hour", methods=["POST"])
+@step_up_limit
 def delete_account():
     """A citizen deletes their own account after a step-up."""
     allowed = erasure.can_self_delete(current_user)
