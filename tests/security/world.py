@@ -170,6 +170,8 @@ def build_world(app, courses_dir: Path) -> World:
             "activation_token": activation,
             "asset_hash": asset.sha256[:12], "asset_name": asset.path.removeprefix("assets/"),
             "asset_path": asset.path,
+            "course_b_id": courses["khoa-b"].id, "pending": people["pending"].id,
+            "manager_b_id": people["manager_b"].id, "district_b": tree["B"].id,
         }
     return world
 
