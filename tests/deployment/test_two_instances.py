@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import fresh_postgres_url
+from tests.conftest import REPO_ROOT, fresh_postgres_url
 
 BIN = Path(sys.executable).parent
 _WORKER_DIGITS = "".join(ch for ch in os.environ.get("PYTEST_XDIST_WORKER", "") if ch.isdigit())
@@ -116,9 +116,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return fp
 
 
-@pytest.fixture
-def two_instances(tmp_path):
-    """Two gunicorn instances on loopback sharing the database and Redis."""
+@pytest.fixture(scope="module")
+def two_instances(tmp_path_factory):
+    """Two gunicorn instances on loopback sharing the database and Redis (once per module)."""
+    tmp_path = tmp_path_factory.mktemp("instances")
     _redis_or_fail()
     database_url = _database(tmp_path)
     env = {
@@ -133,10 +134,15 @@ def two_instances(tmp_path):
                    capture_output=True, timeout=120)
     subprocess.run(
         [str(BIN / "learn"), "users", "create", "hai@example.org", "--name", "Hai Phiên",
-         "--password-stdin"],
+         "--role", "admin", "--password-stdin"],
         env=env, cwd=tmp_path, check=True, capture_output=True, input=PASSWORD + "\n",
         text=True, timeout=120,
     )
+    # A small province with progress, so the reports have numbers to agree on.
+    subprocess.run([str(BIN / "learn"), "courses", "sync"], env=env, cwd=REPO_ROOT,
+                   check=False, capture_output=True, timeout=300)
+    subprocess.run([str(BIN / "learn"), "demo", "--learners", "60"], env=env, cwd=tmp_path,
+                   check=True, capture_output=True, timeout=300)
     processes, urls = [], []
     for _ in range(2):
         port = _free_port()
@@ -181,6 +187,7 @@ def test_session_started_on_one_instance_works_on_the_other(two_instances):
 
 def test_sign_in_rate_limit_is_shared_between_instances(two_instances):
     first, second = two_instances
+    _redis_or_fail()  # start from empty counters
     browser = Browser()
     statuses = []
     for attempt in range(12):
@@ -192,3 +199,23 @@ def test_sign_in_rate_limit_is_shared_between_instances(two_instances):
     # Ten wrong attempts per minute per address in total, whichever instance answers.
     assert statuses[:10] == [200] * 10
     assert statuses[10:] == [429, 429]
+
+
+def _report_table(html: str) -> str:
+    start = html.index("<table")
+    return html[start:html.index("</table>", start)]
+
+
+def test_reports_agree_between_instances(two_instances):
+    first, second = two_instances
+    _redis_or_fail()  # the rate-limit test above used up this address's sign-ins
+    browser = Browser()
+    assert browser.post_form(first + "/login", first + "/login",
+                             {"email": "hai@example.org", "password": PASSWORD}) == 302
+    browser.copy_cookies_to("127.0.0.1")
+    status_first, page_first = browser.get(first + "/reports/orgs")
+    status_second, page_second = browser.get(second + "/reports/orgs")
+    assert status_first == status_second == 200
+    table = _report_table(page_first)
+    assert table == _report_table(page_second)
+    assert re.search(r"<td[^>]*>\s*[1-9]", table), "the demo province should give numbers"
