@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
@@ -40,8 +40,18 @@ def render_error(code: int, message: str | None = None):
     return body, code
 
 
+def _forget_failed_transaction() -> None:
+    # A database error leaves the request's session unusable; the error page itself needs
+    # it (the signed-in user's roles for the menu), so start it afresh.
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
+
+
 def _handle_http(error: HTTPException):
     code = error.code or 500
+    if code >= 500:
+        _forget_failed_transaction()
     if code == 403:
         log.warning("forbidden: %s %s", request.method, request.path)
     return render_error(code if code in _MESSAGES else 500)
@@ -60,6 +70,7 @@ def _handle_csrf(_error: CSRFError):
 
 def _handle_unexpected(error: Exception):
     log.exception("unhandled error on %s %s", request.method, request.path, exc_info=error)
+    _forget_failed_transaction()
     return render_error(500)
 
 

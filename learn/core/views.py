@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+)
 from flask_login import current_user
 
 from learn.auth import services as accounts
 from learn.core import navigation
 from learn.core.i18n import LANGUAGES
+from learn.core.input_guard import has_nul
 from learn.core.safe_redirect import safe_next
 from learn.core.services import database_ok
 from learn.db import engine_for, get_session
@@ -23,6 +33,12 @@ def _shell_context() -> dict:
         "org_name": settings.org_name,
         "nav_items": lambda: navigation.nav_items(current_app),
     }
+
+
+@bp.before_app_request
+def _refuse_nul_characters():
+    if has_nul(request):
+        abort(400)
 
 
 @bp.get("/")
