@@ -55,13 +55,16 @@ def disk_asset(courses_dir: Path, slug: str, name: str) -> AssetFile | None:
     if media_type is None or folder is None:
         return None
     path = folder / "assets"
-    for part in parts:
-        path = path / part
-        if path.is_symlink():
+    try:
+        for part in parts:
+            path = path / part
+            if path.is_symlink():
+                return None
+        if not path.is_file():
             return None
-    if not path.is_file():
+        return AssetFile(name, path.read_bytes(), media_type)
+    except OSError:  # e.g. a name longer than the filesystem allows
         return None
-    return AssetFile(name, path.read_bytes(), media_type)
 
 
 def course_folder(courses_dir: Path, slug: str) -> Path | None:
@@ -69,6 +72,9 @@ def course_folder(courses_dir: Path, slug: str) -> Path | None:
     if slug.startswith(("_", ".")) or "/" in slug or "\\" in slug:
         return None
     folder = courses_dir / slug
-    if folder.is_symlink() or not folder.is_dir():
+    try:
+        if folder.is_symlink() or not folder.is_dir():
+            return None
+    except OSError:  # e.g. a name longer than the filesystem allows
         return None
     return folder
