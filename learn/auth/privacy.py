@@ -1,6 +1,6 @@
 """The privacy notice: its current version, shown at registration and recorded with consent."""
 
-PRIVACY_NOTICE_VERSION = "2026-11-01"
+PRIVACY_NOTICE_VERSION = "2026-11-27"
 PRIVACY_TEMPLATE = "auth/privacy_{version}_{language}.html"
 
 

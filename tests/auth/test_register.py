@@ -16,7 +16,8 @@ GOOD = {
 
 def test_register_page_shows_the_privacy_notice(client):
     page = client.get("/register").get_data(as_text=True)
-    assert "Nghị định 13/2023/NĐ-CP" in page
+    assert "Luật số 91/2025/QH15" in page
+    assert "Nghị định 356/2025/NĐ-CP" in page
     assert PRIVACY_NOTICE_VERSION in page
 
 
