@@ -7,6 +7,7 @@ second or concurrent call returns the row that exists. Publishing never removes 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ from learn.learning.models import CourseCompletion, CourseProgress, UnitCompleti
 from learn.learning.unit_quizzes import active_quiz
 
 METHODS = ("marked", "quiz")
+ACTIVITY_GRANULARITY = timedelta(seconds=60)
 Row = TypeVar("Row", bound=Base)
 
 
@@ -149,8 +151,14 @@ def mark_unit_done(session: Session, user_id: int, unit: Unit) -> UnitCompletion
 def record_unit_opened(session: Session, user_id: int, unit: Unit) -> CourseProgress:
     """Remember that the learner opened a unit: start of the course, resume point, activity."""
     progress = ensure_progress(session, user_id, unit.course_id)
+    now = utcnow()
+    # Re-reading the same unit within a minute changes nothing worth a write (and a row lock
+    # held while the page renders); activity is recorded at minute granularity, like sessions.
+    recent = now - progress.last_activity_at < ACTIVITY_GRANULARITY
+    if progress.last_unit_id == unit.id and recent:
+        return progress
     progress.last_unit_id = unit.id
-    progress.last_activity_at = utcnow()
+    progress.last_activity_at = now
     session.flush()
     return progress
 

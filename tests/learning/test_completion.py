@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from learn.certificates.models import Certificate
 from learn.courses.models import Unit
@@ -258,3 +258,30 @@ def test_concurrent_completion_of_the_last_two_units_completes_the_course(
     assert count(db_session, UnitCompletion, user_id=user.id) == 2
     assert count(db_session, CourseCompletion, user_id=user.id) == 1
     assert count(db_session, Certificate, user_id=user.id) == 1
+
+
+def test_rereading_a_unit_within_a_minute_writes_nothing(db_session, make_user,
+                                                         security_course):
+    user = make_user()
+    first, second = security_course.units[0], security_course.units[1]
+    progress = completion.record_unit_opened(db_session, user.id, first)
+    opened_at = progress.last_activity_at
+    db_session.commit()
+
+    statements = []
+    engine = db_session.get_bind()
+
+    def remember(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        again = completion.record_unit_opened(db_session, user.id, first)
+        db_session.flush()
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert again.last_activity_at == opened_at
+    assert not [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
+
+    moved = completion.record_unit_opened(db_session, user.id, second)
+    assert moved.last_unit_id == second.id
