@@ -80,7 +80,8 @@ class Unit(Base):
     objectives: Mapped[list[str]] = mapped_column(JSON, default=list)
     competences: Mapped[list[str]] = mapped_column(JSON, default=list)
     required: Mapped[bool] = mapped_column(Boolean, default=True)
-    html: Mapped[str] = mapped_column(Text, default="")
+    # Deferred: course pages list units without loading every unit's full text.
+    html: Mapped[str] = mapped_column(Text, default="", deferred=True)
     toc: Mapped[list] = mapped_column(JSON, default=list)
     content_hash: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, default=1)
