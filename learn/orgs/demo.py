@@ -113,7 +113,7 @@ def _run_tag(session: Session) -> str:
 def demo_command(learners: int, seed: int, force: bool) -> None:
     """Seed a fictional province: units, people, assignments and learning progress."""
     started = time.perf_counter()
-    rng = random.Random(seed)  # noqa: S311  # reproducible demo data, not secrets
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     with transaction(current_app) as session:
         tag = _run_tag(session)
         if tag and not force:

@@ -85,7 +85,7 @@ def generate_people(
         created.append(joined)
         rows.append({
             "email": _email(name, number, tag), "full_name": name, "kind": kind,
-            "password_hash": None, "is_active": rng.random() > 0.01,
+            "password_hash": None, "is_active": rng.random() > 0.01,  # nosec B105
             "preferred_language": "vi", "created_at": joined,
         })
     ids: list[int] = []

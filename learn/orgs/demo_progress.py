@@ -192,7 +192,7 @@ def generate_progress(
     assignments = create_assignments(session, tree, courses, today, created_by_id)
     unit_paths = {u.id: u.path for u in tree.all}
     diligence = _diligence(rng, tree.all)
-    sample = PassSample(sample_size(len(people.people)), random.Random(rng.random()))  # noqa: S311
+    sample = PassSample(sample_size(len(people.people)), random.Random(rng.random()))  # noqa: S311  # nosec B311
     writer = _Writer(session, rng, utcnow(), sample)
     for person in people.people:
         keen = diligence.get(person.unit.id, 0.4) if person.unit else rng.uniform(0.1, 0.5)
