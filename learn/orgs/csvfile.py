@@ -68,6 +68,9 @@ def read_csv(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROW
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise OrgError("empty_file")
+    if "\x00" in text:
+        # No text field may hold NUL (and PostgreSQL cannot even search for one).
+        raise OrgError("malformed_csv", f"NUL, position {text.index(chr(0))}")
     delimiter = _delimiter(text.splitlines()[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
