@@ -7,6 +7,7 @@ So ``yes`` never becomes ``True`` and ``1.10`` never becomes ``1.1``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -15,6 +16,9 @@ from yaml.events import AliasEvent
 from learn.content.diagnostics import Pos, Reporter
 
 MAX_DEPTH = 40
+# Control characters the file itself may not contain (sourcefile.py) can still be written as
+# escapes in a double-quoted string ("\0", "\x1b"); they are refused there too.
+_ESCAPED_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,10 @@ def _convert(
         return None
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
+        bad = _ESCAPED_CONTROL_RE.search(node.value)
+        if bad:
+            rep.error("yaml_bad_character", pos, char=f"U+{ord(bad.group()):04X}")
+            return None
         return YScalar(pos, node.value, node.style is None)
     if isinstance(node, yaml.SequenceNode):
         items = []
