@@ -15,7 +15,7 @@ from learn.db import get_session
 from tests.security.conftest import sign_in
 from tests.security.route_cases import POST_CASES
 from tests.security.routes import get_routes
-from tests.security.world import CITIZEN_EMAIL, EMAILS
+from tests.security.world import CITIZEN_EMAIL, EMAILS, copy_courses, publish_tree
 
 # Percent-encoded as a browser or a script would send them.
 BAD_TEXT = {
@@ -153,3 +153,18 @@ def test_a_database_error_still_gets_the_error_page(app_factory, world):
     assert response.status_code == 500
     assert "Đỗ Quản Trị" in body  # the page was rendered with the signed-in user's menu
     assert "no_such_table" not in body and "Traceback" not in body
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\x1b", "\\x7f", "\\u0008"])
+def test_control_characters_escaped_in_course_files_are_refused(app_factory, tmp_path, escape):
+    # A NUL written as a YAML escape got past the file check and broke publishing on
+    # PostgreSQL (every course of the run rolled back with a server error).
+    root = copy_courses(tmp_path / "courses")
+    unit = root / "khoa-a" / "01-bai-mot.md"
+    unit.write_text(unit.read_text(encoding="utf-8").replace(
+        'title: "Bài một"', f'title: "Bài{escape} một"'), encoding="utf-8")
+    result = publish_tree(app_factory(courses_dir=root), root)
+    assert not result.ok
+    assert "yaml_bad_character" in {d.code for d in result.diagnostics}
+    assert "khoa-b" in {c["slug"] for c in result.to_json()["courses"]
+                        if c["status"] != "error"}
