@@ -62,7 +62,8 @@ def _classes() -> Select:
 
 
 def class_courses(member_units: UnitCondition, pair_filter: PairFilter) -> CTE:
-    """CTE (unit_id, official, specialist, course_id, due_date) for units matching the condition."""
+    """CTE (unit_id, official, specialist, course_id, due_date, title) for units in the
+    condition: every course assigned to each class of people of each unit."""
     member_unit = aliased(OrgUnit, name="member_unit")
     assigned_unit = aliased(OrgUnit, name="assigned_unit")
     covering = (
@@ -71,6 +72,7 @@ def class_courses(member_units: UnitCondition, pair_filter: PairFilter) -> CTE:
             Assignment.course_id.label("course_id"),
             Assignment.audience.label("audience"),
             Assignment.due_date.label("due_date"),
+            Course.title.label("title"),
         )
         .join(assigned_unit, assigned_unit.id == Assignment.org_unit_id)
         .join(Course, Course.id == Assignment.course_id)
@@ -92,6 +94,7 @@ def class_courses(member_units: UnitCondition, pair_filter: PairFilter) -> CTE:
             classes.c.specialist,
             cover.c.course_id,
             func.min(cover.c.due_date).label("due_date"),
+            func.min(cover.c.title).label("title"),
         )
         .select_from(cover.join(classes, true()))
         .where(
@@ -106,14 +109,25 @@ def class_courses(member_units: UnitCondition, pair_filter: PairFilter) -> CTE:
     return stmt.cte("class_courses")
 
 
-def members(member_units: UnitCondition, pair_filter: PairFilter) -> CTE:
-    """CTE (user_id, unit_id, official, specialist) of active members in the units."""
+def members(member_units: UnitCondition, pair_filter: PairFilter, details: bool = False) -> CTE:
+    """CTE (user_id, unit_id, official, specialist) of active members in the units.
+
+    With details, also the person's name and email and the unit's name. OFFSET 0 keeps the
+    CTE a separate step: planners that underestimate the assigned courses would otherwise
+    look members up one by one through an index, once per assigned course.
+    """
+    extra = (
+        [User.full_name.label("full_name"), User.email.label("email"),
+         OrgUnit.name.label("unit_name")]
+        if details else []
+    )
     stmt = (
         select(
             OrgMembership.user_id.label("user_id"),
             OrgMembership.org_unit_id.label("unit_id"),
             case((User.kind == "official", 1), else_=0).label("official"),
             case((OrgMembership.is_dx_specialist.is_(True), 1), else_=0).label("specialist"),
+            *extra,
         )
         .join(User, User.id == OrgMembership.user_id)
         .join(OrgUnit, OrgUnit.id == OrgMembership.org_unit_id)
@@ -121,7 +135,7 @@ def members(member_units: UnitCondition, pair_filter: PairFilter) -> CTE:
     )
     if pair_filter.kind is not None:
         stmt = stmt.where(User.kind == pair_filter.kind)
-    return stmt.cte("members")
+    return stmt.offset(0).cte("members")
 
 
 def same_class(left, right) -> ColumnElement[bool]:

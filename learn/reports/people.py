@@ -1,6 +1,9 @@
 """The people report: every assigned (learner, course) pair of a subtree, one page at a time.
 
-Two statements whatever the size of the tree: one count and one sorted, paginated page.
+Two statements whatever the size of the tree: the number of rows (from the roll-up's
+aggregate) and one sorted, paginated page. The big tables enter the page query as fenced
+subqueries (OFFSET 0), so the database joins them whole by hashing instead of looking each
+pair up through an index: the planner cannot know how many pairs the assignments produce.
 """
 
 from __future__ import annotations
@@ -8,18 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Subquery, and_, func, select
 from sqlalchemy.orm import Session
 
-from learn.auth.models import User
-from learn.courses.models import Course, Quiz, Unit
+from learn.courses.models import Quiz, Unit
 from learn.learning.models import CourseCompletion, CourseProgress
 from learn.orgs.models import OrgUnit
 from learn.orgs.scope import Scope
 from learn.quiz.models import QuizAttempt
-from learn.reports.assigned import assigned_pairs
+from learn.reports.assigned import class_courses, members, same_class
 from learn.reports.filters import ReportFilters
-from learn.reports.rollup import subtree_condition
+from learn.reports.rollup import counts_by_unit, subtree_condition
 from learn.reports.sorting import SortState
 from learn.reports.statuses import status_case, status_rank
 
@@ -36,7 +38,7 @@ class PersonCourse:
     email: str
     unit_id: int
     unit_name: str
-    course_slug: str
+    course_id: int
     course_title: str
     status: str
     due_date: date | None
@@ -60,53 +62,54 @@ class PeoplePage:
         return max(1, -(-self.total // self.page_size))
 
 
-def final_quiz_score(user_id, course_id) -> Select:
-    """SQL scalar: a learner's best submitted score on the quiz of the course's last unit.
-
-    The "final" quiz is the live quiz of the last current unit (by position) that has one.
-    """
-    final_quiz = (
-        select(Quiz.id)
+def final_quizzes() -> Subquery:
+    """(course_id, quiz_id): each course's final quiz, the live quiz of its last current unit
+    (by position) that has one."""
+    ranked = (
+        select(
+            Quiz.id.label("quiz_id"),
+            Quiz.course_id.label("course_id"),
+            func.row_number().over(partition_by=Quiz.course_id,
+                                   order_by=(Unit.position.desc(), Quiz.id.desc())).label("rank"),
+        )
         .join(Unit, Unit.id == Quiz.unit_id)
-        .where(Quiz.course_id == course_id, Quiz.retired_at.is_(None), Unit.retired_at.is_(None))
-        .order_by(Unit.position.desc(), Quiz.id.desc())
-        .limit(1)
-        .correlate_except(Quiz, Unit)
-        .scalar_subquery()
+        .where(Quiz.retired_at.is_(None), Unit.retired_at.is_(None))
+        .subquery("ranked_quizzes")
     )
     return (
+        select(ranked.c.course_id, ranked.c.quiz_id)
+        .where(ranked.c.rank == 1)
+        .subquery("final_quizzes")
+    )
+
+
+def best_score(user_id, quiz_id):
+    """SQL scalar: a learner's best graded score (0..100) on a quiz.
+
+    A correlated subquery on purpose: the database works it out only for the rows of the page
+    (one index lookup each), unless the page is sorted by score.
+    """
+    return (
         select(func.max(QuizAttempt.score))
-        .where(
-            QuizAttempt.user_id == user_id,
-            QuizAttempt.quiz_id == final_quiz,
-            QuizAttempt.status != "open",
-        )
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id,
+               QuizAttempt.status != "open")
         .correlate_except(QuizAttempt)
         .scalar_subquery()
     )
 
 
-def _base(scope: Scope, unit: OrgUnit | None, filters: ReportFilters, today: date):
-    pairs = assigned_pairs(subtree_condition(scope, unit), filters.pair_filter).subquery("pairs")
-    progress, completion = CourseProgress, CourseCompletion
-    status = status_case(completion.id, progress.id, pairs.c.due_date, today).label("status")
-    stmt = (
-        select(pairs, status)
-        .select_from(pairs)
-        .outerjoin(
-            progress,
-            and_(progress.user_id == pairs.c.user_id, progress.course_id == pairs.c.course_id),
-        )
-        .outerjoin(
-            completion,
-            and_(completion.user_id == pairs.c.user_id, completion.course_id == pairs.c.course_id),
-        )
+def _fenced(model, *columns) -> Subquery:
+    return select(model.user_id, model.course_id, *columns).offset(0).subquery(
+        f"{model.__tablename__}_rows"
     )
+
+
+def _total(session: Session, scope: Scope, unit: OrgUnit | None, filters: ReportFilters,
+           today: date) -> int:
+    counts = counts_by_unit(session, subtree_condition(scope, unit), filters, today)
     if filters.has_period:
-        # With a period, the list shows who completed within it (the "Completed" count).
-        stmt = stmt.where(completion.id.is_not(None),
-                          filters.completed_within(completion.completed_at))
-    return pairs, stmt
+        return sum(c.completed for _path, c in counts)
+    return sum(c.pairs for _path, c in counts)
 
 
 def people_page(
@@ -120,39 +123,56 @@ def people_page(
     page_size: int | None = PAGE_SIZE,
 ) -> PeoplePage:
     """A sorted page of the pairs (page_size None: every row, for exports)."""
-    pairs, base = _base(scope, unit, filters, today)
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    progress, completion = CourseProgress, CourseCompletion
-    status = status_case(completion.id, progress.id, pairs.c.due_date, today)
-    score = final_quiz_score(pairs.c.user_id, pairs.c.course_id).label("score")
-    activity = func.coalesce(progress.last_activity_at, completion.completed_at).label("activity")
+    total = _total(session, scope, unit, filters, today)
+    condition = subtree_condition(scope, unit)
+    courses = class_courses(condition, filters.pair_filter)
+    people = members(condition, filters.pair_filter, details=True)
+    progress = _fenced(CourseProgress, CourseProgress.id, CourseProgress.last_activity_at)
+    completion = _fenced(CourseCompletion, CourseCompletion.id, CourseCompletion.completed_at)
+    finals = final_quizzes()
+    score = best_score(people.c.user_id, finals.c.quiz_id).label("score")
+    status = status_case(completion.c.id, progress.c.id, courses.c.due_date, today)
+    activity = func.coalesce(progress.c.last_activity_at, completion.c.completed_at)
     stmt = (
-        base.add_columns(User.full_name, User.email, OrgUnit.name, Course.slug, Course.title,
-                         score, completion.completed_at, activity)
-        .join(User, User.id == pairs.c.user_id)
-        .join(OrgUnit, OrgUnit.id == pairs.c.unit_id)
-        .join(Course, Course.id == pairs.c.course_id)
+        select(
+            people.c.user_id, people.c.full_name, people.c.email, people.c.unit_id,
+            people.c.unit_name, courses.c.course_id, courses.c.title, courses.c.due_date,
+            status.label("status"), score, completion.c.completed_at,
+            activity.label("activity"),
+        )
+        .select_from(people)
+        .join(courses, same_class(people, courses))
+        .outerjoin(progress, and_(progress.c.user_id == people.c.user_id,
+                                  progress.c.course_id == courses.c.course_id))
+        .outerjoin(completion, and_(completion.c.user_id == people.c.user_id,
+                                    completion.c.course_id == courses.c.course_id))
+        .outerjoin(finals, finals.c.course_id == courses.c.course_id)
     )
+    if filters.has_period:
+        # With a period, the list shows who completed within it (the "Completed" count).
+        stmt = stmt.where(completion.c.id.is_not(None),
+                          filters.completed_within(completion.c.completed_at))
     columns = {
-        "name": User.full_name,
-        "unit": OrgUnit.name,
-        "course": Course.title,
+        "name": people.c.full_name,
+        "unit": people.c.unit_name,
+        "course": courses.c.title,
         "status": status_rank(status),
         "score": score,
-        "completed": completion.completed_at,
+        "completed": completion.c.completed_at,
         "activity": activity,
-        "due": pairs.c.due_date,
+        "due": courses.c.due_date,
     }
     key = columns[sort.key]
     primary = key.desc() if sort.descending else key.asc()
-    stmt = stmt.order_by(primary.nulls_last(), User.full_name, User.id, Course.title, Course.id)
+    stmt = stmt.order_by(primary.nulls_last(), people.c.full_name, people.c.user_id,
+                         courses.c.title, courses.c.course_id)
     if page_size is not None:
         page = max(1, min(page, max(1, -(-total // page_size))))
         stmt = stmt.limit(page_size).offset((page - 1) * page_size)
     rows = [
         PersonCourse(
             user_id=row.user_id, full_name=row.full_name, email=row.email,
-            unit_id=row.unit_id, unit_name=row.name, course_slug=row.slug,
+            unit_id=row.unit_id, unit_name=row.unit_name, course_id=row.course_id,
             course_title=row.title, status=row.status, due_date=row.due_date,
             score=row.score, completed_at=row.completed_at, last_activity_at=row.activity,
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, case, func, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from learn.learning.models import CourseCompletion, CourseProgress
@@ -56,10 +56,18 @@ def subtree_condition(scope: Scope, unit: OrgUnit | None) -> UnitCondition:
     return condition
 
 
+ASSIGNED, STARTED, COMPLETED = 0, 1, 2
+
+
 def counts_by_unit(
     session: Session, condition: UnitCondition, filters: ReportFilters, today: date
 ) -> list[tuple[str, Counts]]:
-    """(unit path, counts of the people placed directly in that unit), one statement."""
+    """(unit path, counts of the people placed directly in that unit), one statement.
+
+    Three aggregates (assigned, started, completed) per unit come back as one UNION ALL and
+    are put together here: joining them in SQL lets a planner that underestimates their size
+    re-run them once per unit.
+    """
     pair_filter = filters.pair_filter
     courses = class_courses(condition, pair_filter)
     people = members(condition, pair_filter)
@@ -74,53 +82,57 @@ def counts_by_unit(
         .group_by(courses.c.unit_id, courses.c.official, courses.c.specialist)
         .subquery("per_class")
     )
+    per_member_class = (
+        select(people.c.unit_id, people.c.official, people.c.specialist,
+               func.count().label("n"))
+        .group_by(people.c.unit_id, people.c.official, people.c.specialist)
+        .subquery("member_classes")
+    )
     assigned = (
         select(
-            people.c.unit_id,
-            func.count().label("learners"),
-            func.sum(per_class.c.pairs).label("pairs"),
-            func.sum(per_class.c.due_pairs).label("due_pairs"),
+            per_member_class.c.unit_id,
+            literal_column(str(ASSIGNED)).label("part"),
+            func.sum(per_member_class.c.n).label("a"),
+            func.sum(per_member_class.c.n * per_class.c.pairs).label("b"),
+            func.sum(per_member_class.c.n * per_class.c.due_pairs).label("c"),
         )
-        .select_from(people)
-        .join(per_class, same_class(people, per_class))
-        .group_by(people.c.unit_id)
-        .subquery("assigned")
+        .select_from(per_member_class)
+        .join(per_class, same_class(per_member_class, per_class))
+        .group_by(per_member_class.c.unit_id)
     )
     started = _matched(
-        courses, people, CourseProgress,
+        courses, people, CourseProgress, STARTED,
         (func.count().label("n"),),
-        lambda g: (func.sum(g.c.n).label("started"),),
+        lambda g: (func.sum(g.c.n), literal_column("0"), literal_column("0")),
     )
     in_period = filters.completed_within(CourseCompletion.completed_at)
     completed = _matched(
-        courses, people, CourseCompletion,
+        courses, people, CourseCompletion, COMPLETED,
         (func.count().label("n_any"), func.sum(case((in_period, 1), else_=0)).label("n")),
         lambda g: (
-            func.sum(g.c.n).label("completed"),
-            func.sum(case((courses.c.due_date < today, g.c.n_any), else_=0)).label("due_done"),
+            func.sum(g.c.n),
+            func.sum(case((courses.c.due_date < today, g.c.n_any), else_=0)),
+            literal_column("0"),
         ),
     )
-    stmt = (
-        select(
-            OrgUnit.path,
-            assigned.c.learners,
-            assigned.c.pairs,
-            func.coalesce(started.c.started, 0),
-            func.coalesce(completed.c.completed, 0),
-            assigned.c.due_pairs - func.coalesce(completed.c.due_done, 0),
-        )
-        .select_from(assigned)
-        .join(OrgUnit, OrgUnit.id == assigned.c.unit_id)
-        .outerjoin(started, started.c.unit_id == assigned.c.unit_id)
-        .outerjoin(completed, completed.c.unit_id == assigned.c.unit_id)
+    parts = union_all(assigned, started, completed).subquery("parts")
+    stmt = select(OrgUnit.path, parts.c.part, parts.c.a, parts.c.b, parts.c.c).join(
+        OrgUnit, OrgUnit.id == parts.c.unit_id
     )
-    return [
-        (path, Counts(int(n), int(p), int(s), int(c), int(o)))
-        for path, n, p, s, c, o in session.execute(stmt)
-    ]
+    by_path: dict[str, Counts] = {}
+    for path, part, a, b, c in session.execute(stmt):
+        counts = by_path.setdefault(path, Counts())
+        if part == ASSIGNED:
+            counts.learners, counts.pairs, counts.overdue = int(a), int(b), counts.overdue + int(c)
+        elif part == STARTED:
+            counts.started = int(a or 0)
+        else:
+            counts.completed = int(a or 0)
+            counts.overdue -= int(b or 0)  # due pairs minus those completed
+    return list(by_path.items())
 
 
-def _matched(courses, people, model, row_columns, unit_columns):
+def _matched(courses, people, model, part: int, row_columns, unit_columns) -> Select:
     """Rows of a per-learner table (progress, completions) on assigned courses, per unit.
 
     The rows are first grouped by (unit, class, course) and only then matched against the
@@ -135,12 +147,12 @@ def _matched(courses, people, model, row_columns, unit_columns):
         .subquery(f"{model.__tablename__}_grouped")
     )
     return (
-        select(grouped.c.unit_id, *unit_columns(grouped))
+        select(grouped.c.unit_id, literal_column(str(part)).label("part"),
+               *unit_columns(grouped))
         .select_from(grouped)
         .join(courses, and_(same_class(grouped, courses),
                             grouped.c.course_id == courses.c.course_id))
         .group_by(grouped.c.unit_id)
-        .subquery(f"{model.__tablename__}_per_unit")
     )
 
 

@@ -61,12 +61,16 @@ def _fill(session: Session, stmt: Select, months: list[date]) -> list[MonthCount
 def assigned_completions_by_month(
     session: Session, condition: UnitCondition, filters: ReportFilters, months: list[date]
 ) -> list[MonthCount]:
-    """Completions of assigned pairs of the subtree, per month (one statement)."""
+    """Completions of assigned pairs of the subtree, per month (one statement).
+
+    Completions are counted per (unit, class, course, month) before being matched against
+    the assigned courses, like the roll-up, so no plan ever walks person by person.
+    """
     dialect = session.get_bind().dialect.name
     courses = class_courses(condition, filters.pair_filter)
     people = members(condition, filters.pair_filter)
     completion = CourseCompletion
-    grouped = (
+    dated = (
         select(
             people.c.unit_id, people.c.official, people.c.specialist, completion.course_id,
             local_month(completion.completed_at, dialect).label("month"),
@@ -76,8 +80,15 @@ def assigned_completions_by_month(
         .where(_window_condition(completion.completed_at, months, filters))
         .subquery("dated")
     )
+    grouped = (
+        select(dated.c.unit_id, dated.c.official, dated.c.specialist, dated.c.course_id,
+               dated.c.month, func.count().label("n"))
+        .group_by(dated.c.unit_id, dated.c.official, dated.c.specialist, dated.c.course_id,
+                  dated.c.month)
+        .subquery("grouped")
+    )
     stmt = (
-        select(grouped.c.month, func.count())
+        select(grouped.c.month, func.sum(grouped.c.n))
         .select_from(grouped)
         .join(courses, and_(same_class(grouped, courses),
                             grouped.c.course_id == courses.c.course_id))
