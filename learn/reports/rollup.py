@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, literal_column, select, union_all
+from sqlalchemy import Select, and_, case, func, literal_column, null, select, union_all
 from sqlalchemy.orm import Session
 
 from learn.learning.models import CourseCompletion, CourseProgress
@@ -19,6 +19,7 @@ from learn.orgs.scope import Scope
 from learn.reports.assigned import UnitCondition, class_courses, members, same_class
 from learn.reports.counts import Counts
 from learn.reports.filters import ReportFilters
+from learn.reports.timeline import MONTHS_PART, MonthCount, fill_months, months_branch
 
 
 @dataclass
@@ -42,6 +43,7 @@ class OrgRollup:
     unit: OrgUnit | None
     lines: list[UnitLine]
     total: Counts
+    months: list[MonthCount] = field(default_factory=list)
 
 
 def subtree_condition(scope: Scope, unit: OrgUnit | None) -> UnitCondition:
@@ -62,11 +64,19 @@ ASSIGNED, STARTED, COMPLETED = 0, 1, 2
 def counts_by_unit(
     session: Session, condition: UnitCondition, filters: ReportFilters, today: date
 ) -> list[tuple[str, Counts]]:
-    """(unit path, counts of the people placed directly in that unit), one statement.
+    """(unit path, counts of the people placed directly in that unit), one statement."""
+    return counts_and_months(session, condition, filters, today, None)[0]
 
-    Three aggregates (assigned, started, completed) per unit come back as one UNION ALL and
-    are put together here: joining them in SQL lets a planner that underestimates their size
-    re-run them once per unit.
+
+def counts_and_months(
+    session: Session, condition: UnitCondition, filters: ReportFilters, today: date,
+    months: list[date] | None,
+) -> tuple[list[tuple[str, Counts]], list[MonthCount]]:
+    """Counts per unit and (when months are given) completions per month, one statement.
+
+    The aggregates (assigned, started, completed per unit; completions per month) come back
+    as one UNION ALL and are put together here: joining them in SQL lets a planner that
+    underestimates their size re-run them once per unit.
     """
     pair_filter = filters.pair_filter
     courses = class_courses(condition, pair_filter)
@@ -115,12 +125,22 @@ def counts_by_unit(
             literal_column("0"),
         ),
     )
-    parts = union_all(assigned, started, completed).subquery("parts")
-    stmt = select(OrgUnit.path, parts.c.part, parts.c.a, parts.c.b, parts.c.c).join(
-        OrgUnit, OrgUnit.id == parts.c.unit_id
-    )
+    branches = [assigned, started, completed]
+    if months:
+        no_month = null().label("month")
+        branches = [b.add_columns(no_month) for b in branches]
+        branches.append(months_branch(courses, people, filters, months,
+                                      session.get_bind().dialect.name))
+    parts = union_all(*branches).subquery("parts")
+    month_column = parts.c.month if months else null()
+    stmt = select(OrgUnit.path, parts.c.part, parts.c.a, parts.c.b, parts.c.c,
+                  month_column).outerjoin(OrgUnit, OrgUnit.id == parts.c.unit_id)
     by_path: dict[str, Counts] = {}
-    for path, part, a, b, c in session.execute(stmt):
+    per_month: dict[str, int] = {}
+    for path, part, a, b, c, month in session.execute(stmt):
+        if part == MONTHS_PART:
+            per_month[str(month)] = int(a or 0)
+            continue
         counts = by_path.setdefault(path, Counts())
         if part == ASSIGNED:
             counts.learners, counts.pairs, counts.overdue = int(a), int(b), counts.overdue + int(c)
@@ -129,7 +149,7 @@ def counts_by_unit(
         else:
             counts.completed = int(a or 0)
             counts.overdue -= int(b or 0)  # due pairs minus those completed
-    return list(by_path.items())
+    return list(by_path.items()), fill_months(per_month, months or [])
 
 
 def _matched(courses, people, model, part: int, row_columns, unit_columns) -> Select:
@@ -186,9 +206,11 @@ def _owner(path: str, unit: OrgUnit | None, child_paths: dict[str, UnitLine]) ->
 
 
 def build_rollup(
-    session: Session, scope: Scope, unit: OrgUnit | None, filters: ReportFilters, today: date
+    session: Session, scope: Scope, unit: OrgUnit | None, filters: ReportFilters, today: date,
+    months: list[date] | None = None,
 ) -> OrgRollup:
-    """The rolled-up counts of the chosen unit's children (a fixed number of statements)."""
+    """The rolled-up counts of the chosen unit's children (a fixed number of statements),
+    and completions per month when months are asked for."""
     children = _children(session, scope, unit)
     with_children = _parents_among(session, children)
     lines = {
@@ -200,7 +222,9 @@ def build_rollup(
     if unit is not None:
         own = UnitLine(unit.id, unit.code, unit.name, unit.kind, unit.is_active, own_members=True)
     total = Counts()
-    for path, counts in counts_by_unit(session, subtree_condition(scope, unit), filters, today):
+    by_unit, per_month = counts_and_months(session, subtree_condition(scope, unit), filters,
+                                           today, months)
+    for path, counts in by_unit:
         total.add(counts)
         line = own if unit is not None and path == unit.path else _owner(path, unit, lines)
         if line is not None:
@@ -208,4 +232,4 @@ def build_rollup(
     result = list(lines.values())
     if own is not None and own.counts.pairs:
         result.insert(0, own)
-    return OrgRollup(unit=unit, lines=result, total=total)
+    return OrgRollup(unit=unit, lines=result, total=total, months=per_month)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, literal_column, null, select
 from sqlalchemy.orm import Session
 
 from learn.learning.models import CourseCompletion
@@ -54,21 +54,20 @@ def _window_condition(column, months: list[date], filters: ReportFilters):
 
 
 def _fill(session: Session, stmt: Select, months: list[date]) -> list[MonthCount]:
-    found = {str(month): int(n) for month, n in session.execute(stmt)}
-    return [MonthCount(m, found.get(m.strftime("%Y-%m"), 0)) for m in months]
+    return fill_months({str(month): int(n) for month, n in session.execute(stmt)}, months)
 
 
-def assigned_completions_by_month(
-    session: Session, condition: UnitCondition, filters: ReportFilters, months: list[date]
-) -> list[MonthCount]:
-    """Completions of assigned pairs of the subtree, per month (one statement).
+MONTHS_PART = 3
+
+
+def months_branch(courses, people, filters: ReportFilters, months: list[date],
+                  dialect: str) -> Select:
+    """SELECT (NULL, part, completions, 0, 0, month): assigned completions per month.
 
     Completions are counted per (unit, class, course, month) before being matched against
-    the assigned courses, like the roll-up, so no plan ever walks person by person.
+    the assigned courses, like the roll-up, so no plan ever walks person by person. The
+    columns line up with the roll-up's UNION ALL, which this joins.
     """
-    dialect = session.get_bind().dialect.name
-    courses = class_courses(condition, filters.pair_filter)
-    people = members(condition, filters.pair_filter)
     completion = CourseCompletion
     dated = (
         select(
@@ -87,14 +86,36 @@ def assigned_completions_by_month(
                   dated.c.month)
         .subquery("grouped")
     )
-    stmt = (
-        select(grouped.c.month, func.sum(grouped.c.n))
+    return (
+        select(
+            null().label("unit_id"), literal_column(str(MONTHS_PART)).label("part"),
+            func.sum(grouped.c.n).label("a"), literal_column("0").label("b"),
+            literal_column("0").label("c"), grouped.c.month,
+        )
         .select_from(grouped)
         .join(courses, and_(same_class(grouped, courses),
                             grouped.c.course_id == courses.c.course_id))
         .group_by(grouped.c.month)
     )
-    return _fill(session, stmt, months)
+
+
+def fill_months(found: dict[str, int], months: list[date]) -> list[MonthCount]:
+    """Every month of the window with its count (0 when none)."""
+    return [MonthCount(m, found.get(m.strftime("%Y-%m"), 0)) for m in months]
+
+
+def assigned_completions_by_month(
+    session: Session, condition: UnitCondition, filters: ReportFilters, months: list[date]
+) -> list[MonthCount]:
+    """Completions of assigned pairs of the subtree, per month, on their own (one statement).
+
+    The organisation page gets the same figures from the roll-up statement instead.
+    """
+    branch = months_branch(class_courses(condition, filters.pair_filter),
+                           members(condition, filters.pair_filter), filters, months,
+                           session.get_bind().dialect.name).subquery("months")
+    found = {str(m): int(n) for m, n in session.execute(select(branch.c.month, branch.c.a))}
+    return fill_months(found, months)
 
 
 def completions_by_month(session: Session, population: Select, months: list[date],

@@ -40,10 +40,10 @@ from learn.reports.people import people_page
 from learn.reports.people_tables import DEFAULT_SORT as PEOPLE_DEFAULT_SORT
 from learn.reports.people_tables import people_document
 from learn.reports.query import OrgQuery, breadcrumbs, parse_org_query
-from learn.reports.rollup import build_rollup, subtree_condition
+from learn.reports.rollup import build_rollup
 from learn.reports.rule_text import completion_rule
 from learn.reports.sorting import parse_sort
-from learn.reports.timeline import assigned_completions_by_month, month_window
+from learn.reports.timeline import month_window
 
 bp = Blueprint(
     "reports", __name__, url_prefix="/reports", template_folder="templates",
@@ -133,7 +133,9 @@ def index():
 def _org_document(viewer: Viewer, query: OrgQuery, with_links: bool):
     session = get_session()
     sort = parse_sort(request.args, ORG_SORT_KEYS, ORG_DEFAULT_SORT)
-    rollup = build_rollup(session, viewer.scope, query.unit, query.filters, local_today())
+    today = local_today()
+    months = month_window(query.filters, today) if with_links else None
+    rollup = build_rollup(session, viewer.scope, query.unit, query.filters, today, months)
     drill = (lambda unit_id: url_for(".orgs", **query.args(unit=unit_id))) if with_links else None
     people = (lambda unit_id: url_for(".people", **query.args(unit=unit_id))) if with_links \
         else None
@@ -151,11 +153,7 @@ def orgs():
     session = get_session()
     query = parse_org_query(session, viewer, request.args)
     rollup, sort, document = _org_document(viewer, query, with_links=True)
-    months = assigned_completions_by_month(
-        session, subtree_condition(viewer.scope, query.unit), query.filters,
-        month_window(query.filters, local_today()),
-    )
-    rate_chart, months_chart, months_doc = org_charts(rollup, months)
+    rate_chart, months_chart, months_doc = org_charts(rollup, rollup.months)
     return render_template(
         "reports/orgs.html", query=query, document=document, rollup=rollup, sort=sort,
         definitions=definitions(),

@@ -10,6 +10,7 @@ from learn.courses.models import Course
 from learn.learning.rules import completion_rule_text
 from learn.orgs.scope import Scope
 from learn.reports.filters import ReportFilters
+from learn.reports.rollup import build_rollup
 from learn.reports.timeline import assigned_completions_by_month
 from tests.reports.parsing import html_tables
 from tests.reports.test_statement_counts import grow
@@ -148,6 +149,11 @@ def test_org_timeline_counts_assigned_completions(db_session, province):
     # Assigned completions: an4 CDS+SKILLS (Jan, Feb), bn1 Feb, an1 Mar, cit1 Apr,
     # sn1 Apr (Vietnam time), an3 CDS+SPEC May.
     assert [m.count for m in counts] == [1, 2, 1, 2, 2, 0]
+    # The organisation page gets the same months from its roll-up statement.
+    rollup = build_rollup(db_session, scope, province.units["P"], ReportFilters(),
+                          date(2026, 6, 1), months)
+    assert rollup.months == counts
+    assert rollup.total.pairs == 17
     period = ReportFilters(completed_from=date(2026, 4, 1), completed_to=date(2026, 4, 30),
                            kind="citizen")
     assert [m.count for m in assigned_completions_by_month(
