@@ -74,6 +74,8 @@ def test_language_switch_never_leaves_the_site(sec_csrf_app, learner):
         for target in FOREIGN + ODD_LOCAL:
             response = client.post("/language", data={"lang": "en", "next": target,
                                                       "csrf_token": token})
+            if "\x00" in target and response.status_code == 400:
+                continue  # NUL is refused before any view (learn/core/input_guard.py)
             location = _landing(response)
             resolved = urlsplit(browser_resolves(location)).netloc
             if resolved != "learn.example" or (target in FOREIGN and location != "/"):
@@ -91,7 +93,7 @@ def test_language_switch_returns_to_a_local_page(sec_csrf_app):
 
 def test_next_from_the_sign_in_link_never_leaves_the_site(sec_csrf_app):
     problems = []
-    for n, target in enumerate(FOREIGN):
+    for n, target in enumerate(t for t in FOREIGN if "\x00" not in t):
         # One account per attempt: sign-ins per account are rate limited (20 an hour).
         email = f"hoc.vien.{n}@example.org"
         add_user(sec_csrf_app, email, "Học Viên")
