@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
@@ -19,6 +20,12 @@ from learn.db import Base, engine_for, session_factory
 from learn.model_registry import load_all_models
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# In CI the property tests explore the same examples every run: a failure is reproducible, and
+# a green run does not depend on luck. Locally they keep exploring new examples.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 TEST_PASSWORD = "correct horse battery staple"
 
 
