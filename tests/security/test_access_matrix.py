@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from learn.core.headers import CONTENT_SECURITY_POLICY
+from learn.courses.responses import SVG_POLICY
 from tests.security.conftest import sign_in
 from tests.security.routes import get_routes
 from tests.security.spreadsheets import text_of_download
@@ -141,6 +143,27 @@ def outcome(response) -> int | str:
     return response.status_code
 
 
+# Files: cached as the app decides (course assets for a year, by hash), not as pages.
+FILES = ("/static/", "/reports/static/", "/courses/{course_a}/assets/",
+         "/preview/{course_a}/assets/")
+
+
+def _header_problems(response, template: str, role: str) -> list[str]:
+    """The security headers every answer carries (tests/ops checks their values)."""
+    headers = response.headers
+    # An SVG opened on its own gets a sandboxing policy of its own (learn/courses/responses).
+    policies = (CONTENT_SECURITY_POLICY, SVG_POLICY)
+    problems = [] if headers.get("Content-Security-Policy") in policies else ["no CSP"]
+    problems += [f"no {name}" for name, value in (
+        ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"))
+        if headers.get(name) != value]
+    # A signed-in visitor's pages (and any refusal they get) are never cached anywhere.
+    if role != "anonymous" and not template.startswith(FILES) and \
+            "no-store" not in headers.get("Cache-Control", ""):
+        problems.append("no Cache-Control: no-store")
+    return problems
+
+
 def _leaks(body: str, role: str) -> list[str]:
     markers = [m for person in FOREIGN[role] for m in PERSON_MARKERS[person]]
     return [m for m in markers if m in body]
@@ -159,6 +182,8 @@ def test_access_matrix(sec_app, world):
             got = outcome(response)
             if got != expected:
                 problems.append(f"{role} GET {url}: {got}, expected {expected}")
+            problems += [f"{role} GET {url}: {p}"
+                         for p in _header_problems(response, template, role)]
             if template not in PUBLIC_PERSONAL:
                 problems += [f"{role} GET {url}: shows {m!r}" for m in _leaks(body, role)]
     assert not problems, "\n".join(problems)
