@@ -190,3 +190,22 @@ def test_exported_cells_read_back_as_they_were(text):
     data = write_csv(("name",), [(text,)], bom=True).encode("utf-8")
     expected = text.rstrip() if text.startswith(FORMULA_STARTS) else text.strip()
     assert read_csv(data).rows[0].get("name") == expected
+
+
+def test_downloads_are_attachments_no_browser_renders(sec_app, world, formulas):
+    # A name full of markup inside a CSV must never be rendered as a page: every download is
+    # an attachment of its real type, never sniffed, never cached.
+    admin = formulas["admin"]
+    responses = {url: admin.get(url.format(f=fmt, A=world.units["A"]))
+                 for url in REPORTS for fmt in ("csv", "xlsx")}
+    responses["links"] = admin.post(f"/admin/users/import/{formulas['upload']}/links.csv")
+    responses["template"] = admin.get("/admin/users/import/template.csv")
+    responses["my data"] = admin.get("/account/data.json")
+    for name, response in responses.items():
+        assert response.status_code == 200, name
+        assert response.mimetype in ("text/csv", "application/json",
+                                     "application/vnd.openxmlformats-officedocument."
+                                     "spreadsheetml.sheet"), (name, response.mimetype)
+        assert response.headers["Content-Disposition"].startswith("attachment"), name
+        assert response.headers["X-Content-Type-Options"] == "nosniff", name
+        assert "no-store" in response.headers.get("Cache-Control", ""), name
