@@ -38,10 +38,14 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
-def _cell(sheet, value: Any, column: Column) -> WriteOnlyCell:
-    if value is None:
-        return WriteOnlyCell(sheet, value=None)
-    if column.kind in ("int", "percent", "number", "date"):
+def _cell(sheet, value: Any, column: Column) -> WriteOnlyCell | int | str | None:
+    # Plain values are much cheaper to write; cells are built only for a format or for text
+    # that openpyxl would otherwise store as a formula.
+    if value is None or column.kind == "int":
+        return value
+    if column.kind == "text" and not str(value).startswith("="):
+        return str(value)
+    if column.kind in ("percent", "number", "date"):
         cell = WriteOnlyCell(sheet, value=value)
         if column.kind == "number":
             cell.number_format = "0." + "0" * column.decimals if column.decimals else "0"

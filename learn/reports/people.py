@@ -47,6 +47,15 @@ class PersonCourse:
     last_activity_at: datetime | None
 
 
+class TooManyRows(Exception):
+    """An export would hold more rows than its format allows here."""
+
+    def __init__(self, total: int, limit: int):
+        super().__init__(f"{total} rows, more than {limit}")
+        self.total = total
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class PeoplePage:
     """One page of the people report and the total number of rows."""
@@ -121,9 +130,13 @@ def people_page(
     sort: SortState,
     page: int = 1,
     page_size: int | None = PAGE_SIZE,
+    max_rows: int | None = None,
 ) -> PeoplePage:
-    """A sorted page of the pairs (page_size None: every row, for exports)."""
+    """A sorted page of the pairs (page_size None: every row, for exports, at most max_rows
+    or TooManyRows)."""
     total = _total(session, scope, unit, filters, today)
+    if page_size is None and max_rows is not None and total > max_rows:
+        raise TooManyRows(total, max_rows)
     condition = subtree_condition(scope, unit)
     courses = class_courses(condition, filters.pair_filter)
     people = members(condition, filters.pair_filter, details=True)
@@ -136,8 +149,8 @@ def people_page(
     stmt = (
         select(
             people.c.user_id, people.c.full_name, people.c.email, people.c.unit_id,
-            people.c.unit_name, courses.c.course_id, courses.c.title, courses.c.due_date,
-            status.label("status"), score, completion.c.completed_at,
+            people.c.unit_name, courses.c.course_id, courses.c.title,
+            status.label("status"), courses.c.due_date, score, completion.c.completed_at,
             activity.label("activity"),
         )
         .select_from(people)
@@ -169,13 +182,6 @@ def people_page(
     if page_size is not None:
         page = max(1, min(page, max(1, -(-total // page_size))))
         stmt = stmt.limit(page_size).offset((page - 1) * page_size)
-    rows = [
-        PersonCourse(
-            user_id=row.user_id, full_name=row.full_name, email=row.email,
-            unit_id=row.unit_id, unit_name=row.unit_name, course_id=row.course_id,
-            course_title=row.title, status=row.status, due_date=row.due_date,
-            score=row.score, completed_at=row.completed_at, last_activity_at=row.activity,
-        )
-        for row in session.execute(stmt)
-    ]
+    # The columns are selected in PersonCourse's field order.
+    rows = [PersonCourse(*row) for row in session.execute(stmt)]
     return PeoplePage(rows=rows, total=total, page=page, page_size=page_size or max(total, 1))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from learn.reports.clock import local_date
-from learn.reports.labels import label
 from learn.reports.people import PeoplePage
 from learn.reports.sorting import SortState
 from learn.reports.statuses import STATUS_LABELS
@@ -31,13 +30,14 @@ def _columns() -> tuple[Column, ...]:
 def people_document(page: PeoplePage, sort: SortState, notes: list[str], title: str,
                     filename_stem: str) -> ReportDocument:
     """The rows of a people page (or of every row, for exports)."""
+    statuses = {key: str(text) for key, text in STATUS_LABELS.items()}  # translate once
     rows = [
         Row((
             person.full_name,
             person.email,
             person.unit_name,
             person.course_title,
-            label(STATUS_LABELS, person.status),
+            statuses.get(person.status, person.status),
             person.due_date,
             percent_of_score(person.score),
             local_date(person.completed_at),

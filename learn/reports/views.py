@@ -11,6 +11,7 @@ from sqlalchemy import select
 from learn.audit.services import record as audit
 from learn.auth.access import roles_required
 from learn.core import navigation
+from learn.core.errors import render_error
 from learn.core.i18n import current_language, format_date
 from learn.courses.models import Course
 from learn.db import get_session
@@ -36,7 +37,7 @@ from learn.reports.org_tables import SORT_KEYS as ORG_SORT_KEYS
 from learn.reports.org_tables import definitions, org_document
 from learn.reports.page_charts import course_months_chart, org_charts
 from learn.reports.people import SORT_KEYS as PEOPLE_SORT_KEYS
-from learn.reports.people import people_page
+from learn.reports.people import TooManyRows, people_page
 from learn.reports.people_tables import DEFAULT_SORT as PEOPLE_DEFAULT_SORT
 from learn.reports.people_tables import people_document
 from learn.reports.query import OrgQuery, breadcrumbs, parse_org_query
@@ -51,6 +52,8 @@ bp = Blueprint(
 )
 
 REPORT_ROLES = ("admin", "manager", "trainer")
+# Writing a cell takes openpyxl about 15 microseconds: beyond this the file takes too long.
+XLSX_MAX_ROWS = 100_000
 
 
 @bp.record_once
@@ -180,12 +183,14 @@ def orgs_export():
     return _export(document, "orgs", _query_details(query))
 
 
-def _people_document(viewer: Viewer, query: OrgQuery, everything: bool):
+def _people_document(viewer: Viewer, query: OrgQuery, everything: bool,
+                     max_rows: int | None = None):
     sort = parse_sort(request.args, PEOPLE_SORT_KEYS, PEOPLE_DEFAULT_SORT)
     page_number = request.args.get("page", "1")
     page_number = int(page_number) if page_number.isdigit() and len(page_number) < 7 else 1
     page = people_page(get_session(), viewer.scope, query.unit, query.filters, local_today(),
-                       sort, page=page_number, page_size=None if everything else 50)
+                       sort, page=page_number, page_size=None if everything else 50,
+                       max_rows=max_rows)
     title = query.unit.name if query.unit else _("All units in your scope")
     document = people_document(page, sort, query.notes(), title, _unit_stem("people", query))
     return page, sort, document
@@ -219,11 +224,21 @@ def people_export():
     """The people report (every row) as CSV or XLSX."""
     viewer = _viewer()
     require_organisation(viewer)
-    _format()
+    fmt = _format()
     query = parse_org_query(get_session(), viewer, request.args)
     if not query.valid:
         abort(400)
-    _page, _sort, document = _people_document(viewer, query, everything=True)
+    try:
+        _page, _sort, document = _people_document(
+            viewer, query, everything=True,
+            max_rows=XLSX_MAX_ROWS if fmt == "xlsx" else None,
+        )
+    except TooManyRows as error:
+        return render_error(400, _(
+            "This list has %(rows)s rows; an Excel file is limited to %(limit)s rows here. "
+            "Download CSV instead, or choose a smaller unit or one course.",
+            rows=error.total, limit=error.limit,
+        ))
     return _export(document, "people", _query_details(query))
 
 

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from learn.audit.models import AuditEvent
+from learn.reports import views
 from learn.reports.export_csv import csv_value as csv_cell
 from learn.reports.export_csv import neutralise, write_csv
 from learn.reports.export_xlsx import write_xlsx
@@ -222,3 +223,15 @@ def test_safe_filename():
         "completion-X-A-..-b-20260301.csv"
     assert safe_filename("", "xlsx", date(2026, 3, 1)) == "report-20260301.xlsx"
     assert safe_filename('a"b\r\nc', "csv", date(2026, 3, 1)) == "a-b-c-20260301.csv"
+
+
+def test_people_xlsx_export_has_a_row_limit(province, login, monkeypatch):
+    monkeypatch.setattr(views, "XLSX_MAX_ROWS", 5)
+    client = login("admin")
+    unit = province.units["A"].id
+    refused = client.get(f"/reports/people/export?unit={unit}&format=xlsx")
+    assert refused.status_code == 400
+    assert "13" in refused.get_data(as_text=True) and "CSV" in refused.get_data(as_text=True)
+    assert client.get(f"/reports/people/export?unit={unit}&format=csv").status_code == 200
+    small = client.get(f"/reports/people/export?unit={province.units['A2'].id}&format=xlsx")
+    assert small.status_code == 200
