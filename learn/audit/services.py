@@ -40,6 +40,7 @@ def record(
     action: str,
     *,
     actor=None,
+    actor_id: int | None = None,
     actor_label: str | None = None,
     target: str = "",
     ip_address: str | None = None,
@@ -48,7 +49,7 @@ def record(
     """Add an audit event to the session (committed with the change it describes)."""
     event = AuditEvent(
         action=_clean_text(action)[:64],
-        actor_id=getattr(actor, "id", None),
+        actor_id=getattr(actor, "id", None) or actor_id,
         actor_label=_clean_text(actor_label or getattr(actor, "email", "") or "")[:254],
         target=_clean_text(target),
         ip_address=(ip_address or "")[:64] or None,

@@ -6,6 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from learn.audit.services import record as audit
 from learn.auth.models import User
 from learn.certificates.codes import looks_like_code, new_code, normalise_code
 from learn.certificates.models import Certificate
@@ -91,6 +92,10 @@ def revoke_certificate(
         certificate.revoked_at = utcnow()
         certificate.revoked_reason = reason
         certificate.revoked_by_id = by_user_id
+        audit(
+            session, "certificates.revoke", actor_id=by_user_id, target=certificate.code,
+            details={"reason": reason},
+        )
         session.flush()
     return certificate
 

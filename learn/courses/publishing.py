@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from learn.audit.services import record as audit
 from learn.content import CheckReport, Severity, check_tree
 from learn.courses.apply import apply_plan, refresh_source_hashes, retire_courses
 from learn.courses.existing import StoredCourse, load_children, load_courses
@@ -61,6 +62,11 @@ def publish(
         session.add(publication)
         session.flush()
         result.publication_id = publication.id
+        audit(
+            session, "courses.publish", actor_id=user_id,
+            actor_label=None if user_id else source, target=str(root),
+            details={"publication": publication.id, "ok": result.ok},
+        )
     return result
 
 

@@ -40,3 +40,26 @@ def test_secrets_are_redacted_and_newlines_escaped(db_session):
     assert event.details["activation_token"] == "[redacted]"
     assert event.details["rows"] == 3
     assert event.details["note"] == "a\\r\\nb"
+
+
+def test_publication_and_revocation_are_audited(app, db_session, make_user, tmp_path):
+    from learn.certificates.models import Certificate
+    from learn.certificates.services import revoke_certificate
+    from learn.courses.models import Course
+    from learn.courses.publishing import publish
+    from tests.conftest import REPO_ROOT
+
+    admin = make_user(email="qt@example.org", roles=("admin",))
+    publish(db_session, REPO_ROOT / "tests" / "courses" / "fixtures" / "tree", user_id=admin.id,
+            source="web")
+    course = db_session.scalar(select(Course))
+    certificate = Certificate(code="ABCDEFGHJK23", user_id=admin.id, course_id=course.id,
+                              learner_name="X", course_title=course.title)
+    db_session.add(certificate)
+    db_session.flush()
+    revoke_certificate(db_session, certificate, admin.id, "cấp nhầm")
+    db_session.commit()
+    events = {e.action: e for e in _events(db_session)}
+    assert events["courses.publish"].actor_id == admin.id
+    assert events["certificates.revoke"].target == "ABCDEFGHJK23"
+    assert events["certificates.revoke"].actor_id == admin.id

@@ -147,7 +147,10 @@ def test_second_run_changes_nothing(tree, run_publish, db_session, statements):
     assert _course_result(result).questions["unchanged"] == 7
     assert result.unchanged_since == 1
     writes = [s for s in seen if not s.startswith(("SELECT", "PRAGMA"))]
-    assert len(writes) == 1 and writes[0].startswith("INSERT INTO publications")
+    # Only the run itself is recorded: the publication history row and its audit event.
+    assert [w.split(" (")[0] for w in writes] == [
+        "INSERT INTO publications", "INSERT INTO audit_events"
+    ]
     after = row_counts(db_session)
     assert after == {**before, "publications": before["publications"] + 1}
     assert _course(db_session).updated_at == updated
@@ -170,7 +173,10 @@ def test_unchanged_run_after_an_error_parses_again_and_writes_nothing(
     assert _course_result(result).status == "unchanged"
     assert _course_result(result, "hong").status == "error"
     writes = [s for s in seen if not s.startswith(("SELECT", "PRAGMA"))]
-    assert len(writes) == 1 and writes[0].startswith("INSERT INTO publications")
+    # Only the run itself is recorded: the publication history row and its audit event.
+    assert [w.split(" (")[0] for w in writes] == [
+        "INSERT INTO publications", "INSERT INTO audit_events"
+    ]
     assert row_counts(db_session) == {**before, "publications": before["publications"] + 1}
 
 
