@@ -81,6 +81,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from learn.audit.views import bp as audit_bp
     from learn.auth.views import bp as auth_bp
     from learn.certificates.views import bp as certificates_bp
     from learn.core.views import bp as core_bp
@@ -104,3 +105,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(orgs_bp)
     app.register_blueprint(quiz_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(audit_bp)

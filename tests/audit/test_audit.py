@@ -63,3 +63,37 @@ def test_publication_and_revocation_are_audited(app, db_session, make_user, tmp_
     assert events["courses.publish"].actor_id == admin.id
     assert events["certificates.revoke"].target == "ABCDEFGHJK23"
     assert events["certificates.revoke"].actor_id == admin.id
+
+
+def test_administrators_read_and_filter_the_log(client, auth, make_user):
+    make_user(email="qt@example.org", roles=("admin",))
+    make_user(email="an@example.org")
+    client.post("/login", data={"email": "an@example.org", "password": "wrong password x"})
+    auth.login("qt@example.org")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "auth.login_failed" in page and "auth.login" in page
+    only_failures = client.get("/admin/audit?action=auth.login_failed").get_data(as_text=True)
+    assert "an@example.org" in only_failures
+    assert "<code>auth.login</code>" not in only_failures
+    by_actor = client.get("/admin/audit?actor=QT@").get_data(as_text=True)
+    assert "<code>auth.login</code>" in by_actor
+    assert "auth.login_failed" not in by_actor.split("<tbody>")[1]
+
+
+def test_only_administrators_see_the_log(client, auth, make_user):
+    make_user(email="ql@example.org", roles=("manager", "trainer"))
+    assert client.get("/admin/audit").status_code == 302
+    auth.login("ql@example.org")
+    assert client.get("/admin/audit").status_code == 403
+
+
+def test_the_log_is_paged(client, auth, make_user, db_session):
+    make_user(email="qt@example.org", roles=("admin",))
+    for n in range(60):
+        record(db_session, "users.import", actor_label="qt@example.org", target=f"file{n}.csv")
+    db_session.commit()
+    auth.login("qt@example.org")
+    first = client.get("/admin/audit").get_data(as_text=True)
+    assert "file59.csv" in first and "file0.csv" not in first
+    second = client.get("/admin/audit?page=2").get_data(as_text=True)
+    assert "file0.csv" in second

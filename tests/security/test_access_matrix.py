@@ -69,6 +69,7 @@ MATRIX = [
     ("/verify/AAAA-BBBB-CCCC",                               NF, NF, NF, NF, NF, NF, NF),
     ("/admin/certificates",                                  IN, NO, NO, NO, NO, NO, OK),
     ("/admin/certificates/{their_cert}",                     IN, NO, NO, NO, NO, NO, OK),
+    ("/admin/audit",                                         IN, NO, NO, NO, NO, NO, OK),
     # Trainer preview: every trainer previews every course folder (documented choice).
     ("/preview/",                                            IN, NO, NO, OK, NO, NO, OK),
     ("/preview/{course_a}",                                  IN, NO, NO, OK, NO, NO, OK),
