@@ -76,18 +76,20 @@ def _upload(client, data: bytes, name: str = "people.csv"):
     return client.post("/admin/users/import", data=body, content_type=content_type)
 
 
-@pytest.mark.parametrize("case", sorted(BAD_FILES))
 @pytest.mark.parametrize("who", ["admin", "manager_a"])
-def test_a_bad_file_gets_a_clear_message_and_changes_nothing(sec_app, world, case, who):
-    data, code = BAD_FILES[case]
+def test_a_bad_file_gets_a_clear_message_and_changes_nothing(sec_app, world, who):
     client = sign_in(sec_app, EMAILS[who])
     client.post("/language", data={"lang": "en", "next": "/"})
     before = fingerprint(sec_app)
-    response = _upload(client, data)
-    body = response.get_data(as_text=True)
-    assert response.status_code == 400, (case, response.status_code)
-    assert _message(sec_app, code) in body, case
-    assert "Traceback" not in body
+    problems = []
+    for case, (data, code) in BAD_FILES.items():
+        response = _upload(client, data)
+        body = response.get_data(as_text=True)
+        if response.status_code != 400:
+            problems.append(f"{case}: {response.status_code}")
+        if _message(sec_app, code) not in body or "Traceback" in body:
+            problems.append(f"{case}: the page does not explain {code}")
+    assert not problems, "\n".join(problems)
     assert changed_tables(before, fingerprint(sec_app)) == []
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from learn.certificates.services import issue_certificate
 from learn.courses.models import Course, Quiz
@@ -144,17 +144,18 @@ def test_template_syntax_in_content_is_never_evaluated(xss_app, xss_tree, publis
         assert not any(secret in html for secret in TEMPLATE_RESULTS[1:])
 
 
-@pytest.mark.parametrize("attack", MARKDOWN_REFUSED)
-def test_courses_with_script_links_are_not_published(app_factory, tmp_path, attack):
-    root = tmp_path / "courses"
-    write_xss_tree(root)
-    unit = root / "xss-1" / "01-bai-1.md"
-    unit.write_text(unit.read_text(encoding="utf-8") + f"\n{attack}\n", encoding="utf-8")
-    app = app_factory(courses_dir=root)
-    result = publish_tree(app, root)
-    with transaction(app) as session:
-        published = set(session.scalars(select(Course.slug)))
-        assert session.scalar(select(func.count()).select_from(Course)) == len(published)
-    assert "xss-1" not in published
-    assert {"xss-2", "xss-3"} <= published
-    assert not result.ok
+def test_courses_with_script_links_are_not_published(app_factory, tmp_path):
+    app = None
+    for n, attack in enumerate(MARKDOWN_REFUSED):
+        root = tmp_path / f"courses-{n}"
+        write_xss_tree(root)
+        unit = root / "xss-1" / "01-bai-1.md"
+        unit.write_text(unit.read_text(encoding="utf-8") + f"\n{attack}\n", encoding="utf-8")
+        app = app or app_factory(courses_dir=root)
+        result = publish_tree(app, root)
+        with transaction(app) as session:
+            published = {slug for slug, retired in session.execute(
+                select(Course.slug, Course.retired_at)) if retired is None}
+        assert "xss-1" not in published, attack
+        assert {"xss-2", "xss-3"} <= published, attack
+        assert not result.ok, attack
