@@ -21,6 +21,7 @@ from learn.orgs.models import OrgUnit
 from learn.orgs.scope import Scope
 from learn.orgs.users_csv import apply_users_import, plan_users_import
 from tests.conftest import TEST_PASSWORD
+from tests.security.conftest import new_client, token_in
 from tests.security.payloads import CORPUS, SHORT
 from tests.security.world import EMAILS, build_world, copy_courses, publish_tree
 from tests.security.xss_tree import write_xss_tree
@@ -104,6 +105,16 @@ def test_the_harness_sees_a_payload_that_runs(watched):
     assert page.dialogs == ["1"]
 
 
+def _failed_sign_ins(app) -> None:
+    """Failed sign-ins with payloads as the email: the audit log shows them to admins."""
+    for payload in SHORT:
+        client = new_client(app)
+        token = token_in(client.get("/login").get_data(as_text=True))
+        response = client.post("/login", data={"email": payload, "password": "x" * 12,
+                                               "csrf_token": token})
+        assert response.status_code == 200  # "wrong email or password", and recorded
+
+
 @pytest.fixture
 def payload_site(live_server, tmp_path):
     """The live server's database with the seeded world, payload courses and payload people."""
@@ -128,6 +139,7 @@ def payload_site(live_server, tmp_path):
             unit.path, unit.depth = f"{district.path}{unit.id}/", district.depth + 1
         course = session.scalar(select(Course).where(Course.slug == "xss-2"))
         code = issue_certificate(session, world.users["learner"], course).code
+    _failed_sign_ins(app)
     return {"world": world, "tree": tree, "certificate": code, "district": district.id}
 
 
@@ -139,7 +151,7 @@ def test_admin_pages_full_of_payloads_run_nothing(watched, payload_site):
     for path in ("/admin/users", "/admin/users?page=2", "/admin/orgs",
                  f"/admin/orgs/{district}", "/admin/certificates", "/admin/assignments",
                  f"/reports/orgs?unit={district}", f"/reports/people?unit={district}",
-                 "/reports/courses/xss-1", "/admin/publishing/"):
+                 "/reports/courses/xss-1", "/admin/publishing/", "/admin/audit"):
         found[path] = page.visit(path)
     assert found == dict.fromkeys(found, "undefined")
     assert page.dialogs == []
