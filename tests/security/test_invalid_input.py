@@ -27,7 +27,7 @@ BAD_TEXT = {
 }
 QUERY_NAMES = ("q", "page", "unit", "course", "kind", "sort", "dir", "date_from", "date_to",
                "format", "code", "next", "parent", "role", "active", "audience", "level",
-               "area", "lang", "check")
+               "area", "lang", "check", "action", "actor")
 _ARGUMENT = re.compile(r"<(?:(\w+):)?(\w+)>")
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \"/")
 
