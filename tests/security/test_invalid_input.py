@@ -8,6 +8,8 @@ import io
 import re
 from urllib.parse import quote
 
+import pytest
+
 from learn.db import get_session
 from learn.orgs.models import OrgUnit
 from tests.security.conftest import fresh_address, sign_in
@@ -174,3 +176,20 @@ def test_control_characters_escaped_in_course_files_are_refused(app_factory, tmp
         assert "yaml_bad_character" in {d.code for d in result.diagnostics}, escape
         assert "khoa-b" in {c["slug"] for c in result.to_json()["courses"]
                             if c["status"] != "error"}, escape
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Not fixed (see the security report): the course checker does not know the database's "
+    "length limits (titles 300, course and unit slugs 100). On PostgreSQL publishing then "
+    "fails with a server error and rolls the whole run back; on SQLite the text is stored. "
+    "Remove this marker once learn/content reports such texts."))
+def test_course_texts_longer_than_their_columns_are_refused(app_factory, tmp_path):
+    root = copy_courses(tmp_path / "courses")
+    unit = root / "khoa-a" / "01-bai-mot.md"
+    unit.write_text(unit.read_text(encoding="utf-8").replace(
+        'title: "Bài một"', 'title: "' + "Bài học dài " * 30 + '"'), encoding="utf-8")
+    (root / "khoa-b").rename(root / ("khoa-b" + "-dai" * 30))
+    result = publish_tree(app_factory(courses_dir=root), root)
+    refused = {c["slug"] for c in result.to_json()["courses"] if c["status"] == "error"}
+    assert {"khoa-a", "khoa-b" + "-dai" * 30} <= refused
+    assert not result.ok
