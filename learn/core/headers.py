@@ -27,7 +27,9 @@ def _set_headers(response):
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if current_app.config["SETTINGS"].is_production:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    is_static = request.endpoint == "static" or (request.endpoint or "").endswith(".asset")
+    # A refusal on a file route is an error page naming the signed-in user: not a file.
+    is_static = response.status_code < 400 and (
+        request.endpoint == "static" or (request.endpoint or "").endswith(".asset"))
     signed_in = current_user is not None and current_user.is_authenticated
     if not is_static and (signed_in or g.get("private_response")):
         headers["Cache-Control"] = "no-store"
