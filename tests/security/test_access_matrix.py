@@ -144,7 +144,8 @@ def outcome(response) -> int | str:
     return response.status_code
 
 
-# Files: cached as the app decides (course assets for a year, by hash), not as pages.
+# Files: cached as the app decides (course assets for a year, by hash), not as pages; a
+# refusal on such a route is a page (it names the signed-in user) and is not cached.
 FILES = ("/static/", "/reports/static/", "/courses/{course_a}/assets/",
          "/preview/{course_a}/assets/")
 
@@ -159,7 +160,8 @@ def _header_problems(response, template: str, role: str) -> list[str]:
         ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"))
         if headers.get(name) != value]
     # A signed-in visitor's pages (and any refusal they get) are never cached anywhere.
-    if role != "anonymous" and not template.startswith(FILES) and \
+    is_file = template.startswith(FILES) and response.status_code == 200
+    if role != "anonymous" and not is_file and \
             "no-store" not in headers.get("Cache-Control", ""):
         problems.append("no Cache-Control: no-store")
     return problems
