@@ -151,9 +151,17 @@ def _top_map(root: YNode, rep: Reporter) -> YMap | None:
     return read_map(root, rep, "front matter")
 
 
+# What the database stores for a title; a longer one is reported here, not refused there.
+TITLE_MAX_LENGTH = 300
+
+
 def _required_text(m: YMap, key: str, rep: Reporter, where: str) -> str:
     node = require(m, key, rep, where)
-    return (read_text(node, rep, key) or "") if node else ""
+    text = (read_text(node, rep, key) or "") if node else ""
+    if key == "title" and len(text) > TITLE_MAX_LENGTH:
+        rep.error("text_too_long", node.pos, field=key, limit=TITLE_MAX_LENGTH, length=len(text))
+        return ""
+    return text
 
 
 def _enum(m: YMap, key: str, choices: tuple[str, ...], default: str, rep: Reporter) -> str:

@@ -134,6 +134,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Khoá “{field}” không được để trống.",
         "en": "The key “{field}” must not be empty.",
     },
+    "text_too_long": {
+        "vi": "Khoá “{field}” dài {length} ký tự; tối đa là {limit} ký tự.",
+        "en": "The key “{field}” is {length} characters long; the most allowed is {limit}.",
+    },
     "expected_text": {
         "vi": "Khoá “{field}” cần một đoạn văn bản.",
         "en": "The key “{field}” needs a text.",

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-COURSE_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-UNIT_FILE_RE = re.compile(r"^(?P<number>[0-9]{2,})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+# Slugs are stored in columns of 100 characters; a longer folder or file name is not a slug.
+COURSE_SLUG_RE = re.compile(r"^(?=.{1,100}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
+UNIT_FILE_RE = re.compile(
+    r"^(?P<number>[0-9]{2,})-(?P<slug>(?=[a-z0-9-]{1,100}\.md$)[a-z0-9]+(?:-[a-z0-9]+)*)\.md$"
+)
 ID_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9])?$")
 BANK_NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ASSET_NAME_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?$")

@@ -8,8 +8,6 @@ import io
 import re
 from urllib.parse import quote
 
-import pytest
-
 from learn.db import get_session
 from learn.orgs.models import OrgUnit
 from tests.security.conftest import fresh_address, sign_in
@@ -178,11 +176,6 @@ def test_control_characters_escaped_in_course_files_are_refused(app_factory, tmp
                             if c["status"] != "error"}, escape
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Not fixed (see the security report): the course checker does not know the database's "
-    "length limits (titles 300, course and unit slugs 100). On PostgreSQL publishing then "
-    "fails with a server error and rolls the whole run back; on SQLite the text is stored. "
-    "Remove this marker once learn/content reports such texts."))
 def test_course_texts_longer_than_their_columns_are_refused(app_factory, tmp_path):
     root = copy_courses(tmp_path / "courses")
     unit = root / "khoa-a" / "01-bai-mot.md"
