@@ -106,10 +106,10 @@ def _page(client, target: Target) -> float:
 
 def _service_numbers(app: Flask, target: Target) -> dict[str, Line]:
     """The report service's numbers for the unit, keyed by child path like the baseline."""
+    from learn.core.localtime import local_today
     from learn.db import transaction
     from learn.orgs.models import OrgUnit
     from learn.orgs.scope import Scope
-    from learn.reports.clock import local_today
     from learn.reports.filters import ReportFilters
     from learn.reports.rollup import build_rollup
 
@@ -155,8 +155,8 @@ def _cli_seconds(app: Flask, target: Target, output: Path) -> float:
 
 
 def _baseline(app: Flask, target: Target) -> tuple[float, dict[str, Line]]:
+    from learn.core.localtime import local_today
     from learn.db import engine_for
-    from learn.reports.clock import local_today
 
     with engine_for(app).connect() as connection:
         started = time.perf_counter()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learn.audit.models import AuditEvent
-from learn.core.i18n import LOCAL_TIMEZONE
+from learn.core.localtime import end_of_local_day, start_of_local_day
 
 PAGE_SIZE = 50
 
@@ -24,10 +24,6 @@ class AuditFilter:
     date_to: date | None = None
 
 
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TIMEZONE)
-
-
 def search_events(
     session: Session, wanted: AuditFilter, page: int = 1
 ) -> tuple[list[AuditEvent], int]:
@@ -40,10 +36,9 @@ def search_events(
             func.lower(AuditEvent.actor_label).contains(wanted.actor.lower(), autoescape=True)
         )
     if wanted.date_from:
-        statement = statement.where(AuditEvent.occurred_at >= _local_midnight(wanted.date_from))
+        statement = statement.where(AuditEvent.occurred_at >= start_of_local_day(wanted.date_from))
     if wanted.date_to:
-        end = _local_midnight(wanted.date_to + timedelta(days=1))
-        statement = statement.where(AuditEvent.occurred_at < end)
+        statement = statement.where(AuditEvent.occurred_at < end_of_local_day(wanted.date_to))
     total = session.scalar(select(func.count()).select_from(statement.subquery()))
     rows = session.scalars(
         statement.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())

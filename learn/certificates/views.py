@@ -30,11 +30,11 @@ from learn.certificates.services import (
 from learn.core import navigation
 from learn.core.headers import mark_private
 from learn.core.i18n import current_language
+from learn.core.localtime import local_date
 from learn.core.qr import qr_svg
 from learn.db import get_session
 from learn.extensions import limiter
 from learn.learning.competences import competence_name
-from learn.learning.localtime import local_date
 
 bp = Blueprint("certificates", __name__, template_folder="templates")
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
+from learn.core.localtime import local_time
 from learn.extensions import babel
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
-# Times are stored in UTC and shown in the province's time zone.
-LOCAL_TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 _DATE_PATTERNS = {"vi": "%d/%m/%Y", "en": "%d %b %Y"}
 _DATETIME_PATTERNS = {"vi": "%H:%M %d/%m/%Y", "en": "%d %b %Y %H:%M"}
 
@@ -41,13 +39,6 @@ def _remember_query_language() -> None:
     asked = request.args.get("lang")
     if asked in LANGUAGES and session.get("lang") != asked:
         session["lang"] = asked
-
-
-def local_time(value: datetime) -> datetime:
-    """A stored (UTC or naive-UTC) time in the province's time zone."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=ZoneInfo("UTC"))
-    return value.astimezone(LOCAL_TIMEZONE)
 
 
 def format_date(value: date | datetime | None) -> str:

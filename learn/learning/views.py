@@ -21,6 +21,7 @@ from sqlalchemy import select
 from learn.certificates.services import certificate_for
 from learn.core import navigation
 from learn.core.i18n import current_language
+from learn.core.localtime import local_date, local_today
 from learn.courses.models import Course, Unit
 from learn.db import get_session
 from learn.learning.assignments import assigned_course_ids
@@ -35,7 +36,6 @@ from learn.learning.forms import (
     CatalogueFilterForm,
     MarkDoneForm,
 )
-from learn.learning.localtime import local_date, local_today
 from learn.learning.progress import course_state, course_states
 from learn.learning.quiz_panel import ENGINE_TEMPLATE, quiz_panel
 from learn.learning.rules import completion_rule_text

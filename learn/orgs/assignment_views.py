@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from learn.audit.services import record as audit
 from learn.auth.access import roles_required
+from learn.core.localtime import local_today
 from learn.courses.models import Course
 from learn.db import get_session
-from learn.learning.localtime import local_today
 from learn.orgs import assignment_admin
 from learn.orgs.access import current_scope, unit_in_scope_or_404
 from learn.orgs.choices import options, unit_choices

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learn.auth import services as accounts
+from learn.core.localtime import local_today
 from learn.db import transaction
-from learn.learning.localtime import local_today
 from learn.orgs import demo_names, manager_scopes
 from learn.orgs.demo_people import generate_people
 from learn.orgs.demo_progress import generate_progress

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
 from learn.core.i18n import format_date
-
-
-def _vietnam() -> tzinfo:
-    try:
-        return ZoneInfo("Asia/Ho_Chi_Minh")
-    except ZoneInfoNotFoundError:  # a server without tzdata: Vietnam keeps no summer time
-        return timezone(timedelta(hours=7), "ICT")
-
-
-VIETNAM = _vietnam()
+from learn.core.localtime import LOCAL_TZ as VIETNAM
 
 
 def local_clock(moment: datetime) -> str:

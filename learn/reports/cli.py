@@ -12,11 +12,11 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from learn.audit.services import record as audit
+from learn.core.localtime import local_today
 from learn.courses.models import Course
 from learn.db import transaction
 from learn.orgs.models import OrgUnit
 from learn.orgs.scope import Scope
-from learn.reports.clock import local_today
 from learn.reports.exports import FORMATS, render
 from learn.reports.filters import ReportFilters
 from learn.reports.org_tables import DEFAULT_SORT, org_document

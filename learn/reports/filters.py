@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, and_, true
 
+from learn.core.localtime import end_of_local_day, start_of_local_day
 from learn.reports.assigned import PairFilter
-from learn.reports.clock import end_of_local_day, start_of_local_day
 
 
 @dataclass(frozen=True)

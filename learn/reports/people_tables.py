@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from learn.reports.clock import local_date
+from learn.core.localtime import local_date
 from learn.reports.people import PeoplePage
 from learn.reports.sorting import SortState
 from learn.reports.statuses import STATUS_LABELS

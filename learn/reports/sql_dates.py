@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, func
 
-from learn.reports.clock import LOCAL_OFFSET
+from learn.core.localtime import LOCAL_OFFSET
 
 
 def local_month(column, dialect_name: str) -> ColumnElement[str]:

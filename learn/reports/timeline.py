@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import Select, and_, func, literal_column, null, select
 from sqlalchemy.orm import Session
 
+from learn.core.localtime import start_of_local_day
 from learn.learning.models import CourseCompletion
 from learn.reports.assigned import UnitCondition, class_courses, members, same_class
-from learn.reports.clock import start_of_local_day
 from learn.reports.filters import ReportFilters
 from learn.reports.sql_dates import local_month
 

@@ -13,6 +13,7 @@ from learn.auth.access import roles_required
 from learn.core import navigation
 from learn.core.errors import render_error
 from learn.core.i18n import current_language, format_date
+from learn.core.localtime import local_today
 from learn.courses.models import Course
 from learn.db import get_session
 from learn.orgs.models import OrgUnit
@@ -24,7 +25,6 @@ from learn.reports.access import (
     require_organisation,
     viewer_for,
 )
-from learn.reports.clock import local_today
 from learn.reports.course_report import build_course_report
 from learn.reports.course_tables import course_document
 from learn.reports.exports import FORMATS, export_response

@@ -6,10 +6,10 @@ from sqlalchemy import select
 
 from bench.environment import REPO_ROOT
 from bench.report_sql import Line, report_numbers
+from learn.core.localtime import local_today
 from learn.db import engine_for
 from learn.orgs.models import OrgUnit
 from learn.orgs.scope import Scope
-from learn.reports.clock import local_today
 from learn.reports.filters import ReportFilters
 from learn.reports.rollup import build_rollup
 

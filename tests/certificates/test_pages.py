@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from learn.certificates.codes import display_code
 from learn.certificates.models import Certificate
-from learn.learning.localtime import local_date
+from learn.core.localtime import local_date
 from tests.conftest import csrf_token_from
 
 
@@ -119,7 +119,7 @@ def test_verify_accepts_typed_codes(client, certificate):
 
 def test_verify_revoked(client, db_session, certificate):
     from learn.certificates.services import revoke_certificate
-    from learn.learning.localtime import local_date
+    from learn.core.localtime import local_date
 
     revoke_certificate(db_session, certificate, certificate.user_id, "Gian lận")
     db_session.commit()

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from learn.core.localtime import local_today
 from learn.learning import assignments
 from learn.learning.completion import mark_unit_done, record_unit_opened
-from learn.learning.localtime import local_today
 from tests.learning.factory import UnitSpec
 
 

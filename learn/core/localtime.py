@@ -1,4 +1,7 @@
-"""Dates as the province reads them (Vietnam time, UTC+7) and their UTC bounds for SQL."""
+"""Vietnam time (UTC+7 all year, no summer time): the one place the province's clock is defined.
+
+A fixed offset rather than a tz database name, so servers without tzdata agree.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,13 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 LOCAL_TZ = timezone(timedelta(hours=7), "ICT")
 LOCAL_OFFSET = timedelta(hours=7)
+
+
+def local_time(moment: datetime) -> datetime:
+    """A stored (UTC, or naive meaning UTC) time in Vietnam time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_TZ)
 
 
 def local_today() -> date:
