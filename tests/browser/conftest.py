@@ -79,30 +79,49 @@ def browser():
     _SharedChromium.release()
 
 
-def _buffered(app):
+class _BufferedApp:
     """The WSGI app with each response body read whole and closed before it is sent.
 
     werkzeug's development server skips closing the body when the browser drops the
     connection first (a page left before its favicon arrived): the open static file then
     raises a ResourceWarning in some later test, which the warnings-are-errors setting fails.
+    It also counts requests in flight, so that stopping the server can wait for them: a
+    request still running when the test's engine is disposed would keep its database
+    connection out of the pool, to be garbage-collected (a ResourceWarning) in a later test.
     """
 
-    def wsgi(environ, start_response):
-        body = app(environ, start_response)
-        try:
-            return [b"".join(body)]
-        finally:
-            if hasattr(body, "close"):
-                body.close()
+    def __init__(self, app):
+        self._app = app
+        self._in_flight = 0
+        self._idle = threading.Condition()
 
-    return wsgi
+    def __call__(self, environ, start_response):
+        with self._idle:
+            self._in_flight += 1
+        try:
+            body = self._app(environ, start_response)
+            try:
+                return [b"".join(body)]
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no request is being handled; False if the timeout passed first."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout)
 
 
 class LiveServer:
     """The app served by werkzeug in a thread on a free loopback port."""
 
     def __init__(self, app):
-        self._server = make_server("127.0.0.1", 0, _buffered(app), threaded=True)
+        self._app = _BufferedApp(app)
+        self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -116,6 +135,7 @@ class LiveServer:
         self._server.shutdown()
         self._thread.join(timeout=10)
         self._server.server_close()
+        assert self._app.wait_idle(timeout=10), "a request was still running 10 s after stop"
 
 
 @pytest.fixture
