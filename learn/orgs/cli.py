@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from flask import current_app
@@ -12,7 +14,8 @@ from flask_babel import force_locale
 from learn.audit.services import record as audit
 from learn.auth.services import ACTIVATION_HOURS
 from learn.db import transaction
-from learn.orgs.csvfile import read_csv
+from learn.orgs.csv_import import ImportPlan
+from learn.orgs.csvfile import CsvTable, read_csv, read_limited
 from learn.orgs.errors import OrgError
 from learn.orgs.messages import FIELD_LABELS, error_text
 from learn.orgs.orgs_csv import apply_orgs_import, export_orgs_csv, plan_orgs_import
@@ -20,15 +23,15 @@ from learn.orgs.scope import Scope
 from learn.orgs.users_csv import activation_links_csv, apply_users_import, plan_users_import
 
 CLI_ACTOR = "cli"
+Plan = TypeVar("Plan", bound=ImportPlan)
 
 
-def _read(path: Path):
+def _read(path: Path) -> CsvTable:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            return read_csv(read_limited(stream))
     except OSError as error:
         raise click.ClickException(f"Cannot read {path}: {error.strerror}") from error
-    try:
-        return read_csv(data)
     except OrgError as error:
         raise click.ClickException(_english(error)) from error
 
@@ -52,9 +55,30 @@ def _print_rows(rows) -> None:
                 click.echo(f"row {row.number}: {label}: {row.status}")
 
 
-def _summary(plan) -> str:
+def _summary(plan: ImportPlan) -> str:
     return (f"{plan.count('create')} to create, {plan.count('update')} to update, "
             f"{plan.count('unchanged')} unchanged, {plan.count('error')} with errors")
+
+
+def _preview(make_plan: Callable[[], Plan], ignored_note: str, dry_run: bool) -> Plan | None:
+    """Plan and print every row; the plan to apply, or None on a dry run.
+
+    A file with any error is refused whole (ClickException), so nothing is ever half applied.
+    """
+    try:
+        plan = make_plan()
+    except OrgError as error:
+        raise click.ClickException(_english(error)) from error
+    _print_rows(plan.rows)
+    if plan.ignored_columns:
+        click.echo(ignored_note + ", ".join(plan.ignored_columns))
+    click.echo(_summary(plan) + ".")
+    if not plan.ok:
+        raise click.ClickException("The file has errors; nothing was changed.")
+    if dry_run:
+        click.echo("Dry run: nothing was changed.")
+        return None
+    return plan
 
 
 @click.group("orgs")
@@ -70,23 +94,12 @@ def orgs_import(file: Path, dry_run: bool) -> None:
     """Create or update units from a CSV file: code,name,kind,parent_code (all or nothing)."""
     table = _read(file)
     with transaction(current_app) as session:
-        try:
-            plan = plan_orgs_import(session, table)
-        except OrgError as error:
-            raise click.ClickException(_english(error)) from error
-        _print_rows(plan.rows)
-        if plan.ignored_columns:
-            click.echo("Ignored columns: " + ", ".join(plan.ignored_columns))
-        click.echo(_summary(plan) + ".")
-        if not plan.ok:
-            raise click.ClickException("The file has errors; nothing was changed.")
-        if dry_run:
-            click.echo("Dry run: nothing was changed.")
+        plan = _preview(lambda: plan_orgs_import(session, table), "Ignored columns: ", dry_run)
+        if plan is None:
             return
         apply_orgs_import(session, plan)
         audit(session, "orgs.import", actor_label=CLI_ACTOR, target=file.name,
-              details={"created": plan.count("create"), "updated": plan.count("update"),
-                       "unchanged": plan.count("unchanged")})
+              details=plan.counts())
     click.echo("Applied.")
 
 
@@ -123,25 +136,15 @@ def users_import(file: Path, dry_run: bool, links_file: Path | None) -> None:
     settings = current_app.config["SETTINGS"]
     scope = Scope(everything=True)
     with transaction(current_app) as session:
-        try:
-            plan = plan_users_import(session, scope, table)
-        except OrgError as error:
-            raise click.ClickException(_english(error)) from error
-        _print_rows(plan.rows)
-        if plan.ignored_columns:
-            click.echo("Ignored columns (roles and passwords are never imported): "
-                       + ", ".join(plan.ignored_columns))
-        click.echo(_summary(plan) + ".")
-        if not plan.ok:
-            raise click.ClickException("The file has errors; nothing was changed.")
-        if dry_run:
-            click.echo("Dry run: nothing was changed.")
+        plan = _preview(
+            lambda: plan_users_import(session, scope, table),
+            "Ignored columns (roles and passwords are never imported): ", dry_run,
+        )
+        if plan is None:
             return
         created = apply_users_import(session, scope, plan)
         audit(session, "users.import", actor_label=CLI_ACTOR, target=file.name,
-              details={"created": plan.count("create"), "updated": plan.count("update"),
-                       "unchanged": plan.count("unchanged"),
-                       "ignored_columns": list(plan.ignored_columns)})
+              details=plan.audit_details())
     click.echo("Applied.")
     if not created:
         return

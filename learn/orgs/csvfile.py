@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from learn.orgs.errors import OrgError
 
@@ -55,6 +56,14 @@ def escape_cell(value: object) -> str:
     """A cell a spreadsheet will not run as a formula (CSV injection)."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def read_limited(stream: BinaryIO, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, reading no more than the limit allows; OrgError when larger."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise OrgError("file_too_large", str(max_bytes // 1024))
+    return data
 
 
 def read_csv(data: bytes, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> CsvTable:

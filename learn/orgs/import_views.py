@@ -12,7 +12,7 @@ from learn.core.headers import mark_private
 from learn.db import get_session
 from learn.orgs import import_uploads
 from learn.orgs.access import current_scope
-from learn.orgs.csvfile import MAX_BYTES, MAX_ROWS, read_csv
+from learn.orgs.csvfile import MAX_BYTES, MAX_ROWS, read_csv, read_limited
 from learn.orgs.errors import OrgError
 from learn.orgs.forms import ActionForm, ImportApplyForm, ImportUploadForm
 from learn.orgs.messages import error_text
@@ -48,12 +48,9 @@ def _preview_page(plan, token: str | None, filename: str, status: int = 200):
 
 def _read_upload(storage) -> bytes:
     try:
-        data = storage.stream.read(MAX_BYTES + 1)
+        return read_limited(storage.stream)
     finally:
         storage.close()
-    if len(data) > MAX_BYTES:
-        raise OrgError("file_too_large", str(MAX_BYTES // 1024))
-    return data
 
 
 @bp.route("/admin/users/import", methods=["GET", "POST"])
@@ -102,9 +99,7 @@ def apply_import():
     import_uploads.mark_applied(session, upload, links)
     audit(session, "users.import", actor=current_user, target=upload.filename,
           ip_address=request.remote_addr,
-          details={"created": plan.count("create"), "updated": plan.count("update"),
-                   "unchanged": plan.count("unchanged"),
-                   "ignored_columns": list(plan.ignored_columns)})
+          details=plan.audit_details())
     return render_template(
         "orgs/import_done.html", plan=plan, created=created, upload=upload,
         base_url=settings.base_url, hours=ACTIVATION_HOURS, action_form=ActionForm(),

@@ -6,12 +6,13 @@ file), then applied all at once, parents before children; any error and nothing 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learn.orgs import tree
+from learn.orgs.csv_import import ImportPlan, RowPlan, check_columns, mark_errors, note_first
 from learn.orgs.csvfile import CsvTable, write_csv
 from learn.orgs.errors import OrgError
 from learn.orgs.models import OrgUnit
@@ -21,35 +22,18 @@ ORG_COLUMNS = ("code", "name", "kind", "parent_code")
 
 
 @dataclass
-class OrgRowPlan:
-    """What an import does with one row: create, update, unchanged or error (with reasons)."""
+class OrgRowPlan(RowPlan):
+    """One row of an orgs file: the unit it describes and its depth in the final tree."""
 
-    number: int
     code: str
     name: str = ""
     kind: str = ""
     parent_code: str = ""
-    status: str = "unchanged"
-    changes: list[str] = field(default_factory=list)
-    errors: list[OrgError] = field(default_factory=list)
     depth: int = 0
 
 
-@dataclass
-class OrgImportPlan:
-    """The plan of a whole file."""
-
-    rows: list[OrgRowPlan]
-    ignored_columns: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """True when no row has an error."""
-        return not any(row.errors for row in self.rows)
-
-    def count(self, status: str) -> int:
-        """How many rows have this status."""
-        return sum(1 for row in self.rows if row.status == status)
+class OrgImportPlan(ImportPlan[OrgRowPlan]):
+    """The plan of a whole orgs file."""
 
 
 def _check_row(row, plan: OrgRowPlan) -> None:
@@ -64,9 +48,7 @@ def _check_row(row, plan: OrgRowPlan) -> None:
 def plan_orgs_import(session: Session, table: CsvTable) -> OrgImportPlan:
     """Check every row of an orgs CSV against the file and the database."""
     # parent_code is required too: without the column every unit would become a root.
-    missing = [c for c in ORG_COLUMNS if c not in table.columns]
-    if missing:
-        raise OrgError("missing_columns", ", ".join(missing))
+    ignored = check_columns(table, ORG_COLUMNS, ORG_COLUMNS)
     existing = {u.code: u for u in session.scalars(select(OrgUnit))}
     by_id = {u.id: u for u in existing.values()}
     plans: list[OrgRowPlan] = []
@@ -78,10 +60,7 @@ def plan_orgs_import(session: Session, table: CsvTable) -> OrgImportPlan:
             row.get("parent_code"),
         )
         _check_row(row, plan)
-        if plan.code in seen:
-            plan.errors.append(OrgError("duplicate_code_in_file", str(seen[plan.code].number)))
-        else:
-            seen[plan.code] = plan
+        note_first(seen, plan.code, plan, "duplicate_code_in_file")
         if plan.parent_code and plan.parent_code == plan.code:
             plan.errors.append(OrgError("move_into_own_subtree", plan.code))
         elif plan.parent_code and plan.parent_code not in file_codes | existing.keys():
@@ -110,10 +89,7 @@ def plan_orgs_import(session: Session, table: CsvTable) -> OrgImportPlan:
         if plan.parent_code not in seen and parent_unit is not None and not parent_unit.is_active:
             plan.errors.append(OrgError("parent_inactive", plan.parent_code))
         _set_status(plan, existing.get(plan.code), by_id)
-    for plan in plans:
-        if plan.errors:
-            plan.status = "error"
-    ignored = tuple(c for c in table.columns if c not in ORG_COLUMNS)
+    mark_errors(plans)
     return OrgImportPlan(plans, ignored)
 
 
@@ -123,8 +99,7 @@ def _set_status(plan: OrgRowPlan, unit: OrgUnit | None, by_id: dict[int, OrgUnit
         return
     parent = by_id.get(unit.parent_id) if unit.parent_id else None
     current = {"name": unit.name, "kind": unit.kind, "parent_code": parent.code if parent else ""}
-    plan.changes = [key for key, value in current.items() if getattr(plan, key) != value]
-    plan.status = "update" if plan.changes else "unchanged"
+    plan.set_changes([key for key, value in current.items() if getattr(plan, key) != value])
 
 
 def apply_orgs_import(session: Session, plan: OrgImportPlan) -> None:

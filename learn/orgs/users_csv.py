@@ -9,7 +9,7 @@ accounts get a one-time activation link. An empty cell leaves the current value 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from learn.auth import services as accounts
 from learn.auth.models import User
 from learn.core.text import fold
 from learn.orgs import people
+from learn.orgs.csv_import import ImportPlan, RowPlan, check_columns, mark_errors, note_first
 from learn.orgs.csvfile import CsvTable, write_csv
 from learn.orgs.errors import OrgError
 from learn.orgs.models import OrgMembership, OrgUnit
@@ -60,42 +61,29 @@ def parse_kind(text: str) -> str | None:
 
 
 @dataclass
-class UserRowPlan:
-    """What an import does with one row."""
+class UserRowPlan(RowPlan):
+    """One row of a users file: the person as they will be, and who they are if they exist."""
 
-    number: int
     email: str
     full_name: str = ""
     unit_code: str = ""
     kind: str = ""
     position: str | None = None
     is_dx_specialist: bool = False
-    status: str = "unchanged"
-    changes: list[str] = field(default_factory=list)
-    errors: list[OrgError] = field(default_factory=list)
     user_id: int | None = None
 
 
-@dataclass
-class UserImportPlan:
-    """The plan of a whole file."""
-
-    rows: list[UserRowPlan]
-    ignored_columns: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """True when no row has an error."""
-        return not any(row.errors for row in self.rows)
-
-    def count(self, status: str) -> int:
-        """How many rows have this status."""
-        return sum(1 for row in self.rows if row.status == status)
+class UserImportPlan(ImportPlan[UserRowPlan]):
+    """The plan of a whole users file."""
 
     @property
     def ignored_sensitive(self) -> tuple[str, ...]:
         """Ignored columns that look like roles or passwords."""
         return tuple(c for c in self.ignored_columns if fold(c).replace(" ", "_") in NEVER_IMPORTED)
+
+    def audit_details(self) -> dict:
+        """What the audit log records of an applied import."""
+        return {**self.counts(), "ignored_columns": list(self.ignored_columns)}
 
 
 @dataclass(frozen=True)
@@ -197,32 +185,24 @@ def _resolve(
         plan.status = "create"
         return
     plan.user_id = current.user.id
-    plan.changes = [key for key in old if final[key] != old[key]]
-    plan.status = "update" if plan.changes else "unchanged"
+    plan.set_changes([key for key in old if final[key] != old[key]])
 
 
 def plan_users_import(session: Session, scope: Scope, table: CsvTable) -> UserImportPlan:
     """Check every row against the file, the database and the importer's scope."""
-    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
-    if missing:
-        raise OrgError("missing_columns", ", ".join(missing))
+    ignored = check_columns(table, REQUIRED_COLUMNS, USER_COLUMNS)
     units = {u.code: u for u in session.scalars(select(OrgUnit))}
     emails = sorted({accounts.normalise_email(r.get("email")) for r in table.rows})
     existing = _load_existing(session, emails)
-    first_row: dict[str, int] = {}
+    first_rows: dict[str, UserRowPlan] = {}
     plans: list[UserRowPlan] = []
     for row in table.rows:
         plan, given = _parse_row(row, units)
-        if plan.email in first_row:
-            plan.errors.append(OrgError("duplicate_email_in_file", str(first_row[plan.email])))
-        else:
-            first_row.setdefault(plan.email, plan.number)
+        note_first(first_rows, plan.email, plan, "duplicate_email_in_file")
         if not plan.errors:
             _resolve(session, scope, plan, given, existing.get(plan.email))
-        if plan.errors:
-            plan.status = "error"
         plans.append(plan)
-    ignored = tuple(c for c in table.columns if c not in USER_COLUMNS)
+    mark_errors(plans)
     return UserImportPlan(plans, ignored)
 
 
