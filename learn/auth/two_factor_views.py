@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import Session
 
 from learn.audit.services import record as audit
 from learn.auth import services, two_factor
@@ -133,15 +137,7 @@ def two_factor_confirm():
 @step_up_limit
 def recovery_codes_regenerate():
     """New recovery codes after a step-up; the old ones stop working."""
-    form = StepUpForm()
-    db = get_session()
-    if not two_factor.is_enabled(db, current_user.id):
-        return redirect(url_for("auth.two_factor_page"))
-    if not (form.validate_on_submit() and passes_step_up(form)):
-        return _step_up_failed(form)
-    codes = two_factor.replace_recovery_codes(db, current_user.id)
-    audit(db, "auth.recovery_codes_new", actor=current_user, ip_address=request.remote_addr)
-    return render_template("auth/recovery_codes.html", codes=codes, first_time=False)
+    return _after_step_up(_new_recovery_codes)
 
 
 @bp.post("/account/2fa/disable")
@@ -150,20 +146,34 @@ def recovery_codes_regenerate():
 @step_up_limit
 def two_factor_disable():
     """Turn two-factor sign-in off after a step-up."""
-    form = StepUpForm()
-    db = get_session()
-    if not two_factor.is_enabled(db, current_user.id):
-        return redirect(url_for("auth.two_factor_page"))
-    if not (form.validate_on_submit() and passes_step_up(form)):
-        return _step_up_failed(form)
+    return _after_step_up(_turn_off)
+
+
+def _new_recovery_codes(db: Session) -> ResponseReturnValue:
+    codes = two_factor.replace_recovery_codes(db, current_user.id)
+    audit(db, "auth.recovery_codes_new", actor=current_user, ip_address=request.remote_addr)
+    return render_template("auth/recovery_codes.html", codes=codes, first_time=False)
+
+
+def _turn_off(db: Session) -> ResponseReturnValue:
     two_factor.disable(db, current_user.id)
     audit(db, "auth.2fa_disabled", actor=current_user, ip_address=request.remote_addr)
     flash(_("Two-factor sign-in is now off."), "success")
     return redirect(url_for("auth.two_factor_page"))
 
 
-def _step_up_failed(form: StepUpForm):
+def _after_step_up(change: Callable[[Session], ResponseReturnValue]) -> ResponseReturnValue:
+    """Make a change to two-factor sign-in once it is on and the step-up form passes."""
+    form = StepUpForm()
     db = get_session()
+    if not two_factor.is_enabled(db, current_user.id):
+        return redirect(url_for("auth.two_factor_page"))
+    if not (form.validate_on_submit() and passes_step_up(form)):
+        return _step_up_failed(db, form)
+    return change(db)
+
+
+def _step_up_failed(db: Session, form: StepUpForm) -> ResponseReturnValue:
     return render_template(
         "auth/two_factor.html",
         credential=two_factor.credential_of(db, current_user.id),
@@ -171,4 +181,3 @@ def _step_up_failed(form: StepUpForm):
         step_up_form=form,
         start_form=EmptyForm(),
     ), 400
-
