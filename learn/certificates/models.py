@@ -25,6 +25,8 @@ class Certificate(Base):
     # Snapshots at issue time: the certificate stays verifiable if the account is deleted.
     learner_name: Mapped[str] = mapped_column(String(200))
     course_title: Mapped[str] = mapped_column(String(300))
+    # The title's language, so that pages can mark it up (lang) for screen readers.
+    course_language: Mapped[str] = mapped_column(String(5), default="vi")
     competences: Mapped[list[str]] = mapped_column(JSON, default=list)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

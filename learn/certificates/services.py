@@ -45,6 +45,7 @@ def issue_certificate(session: Session, user_id: int, course: Course) -> Certifi
             course_id=course.id,
             learner_name=user.full_name,
             course_title=course.title,
+            course_language=course.language,
             competences=list(course.competences or []),
             issued_at=utcnow(),
         )

@@ -172,6 +172,7 @@ class _Writer:
         self.rows[Certificate].append({
             "code": code, "user_id": person.user_id, "course_id": course.id,
             "learner_name": name, "course_title": course.title,
+            "course_language": course.language,
             "competences": list(course.competences or []), "issued_at": moment,
         })
         self.counts.certificates += 1
