@@ -58,10 +58,12 @@ def format_datetime(value: datetime | None) -> str:
 
 
 def format_percent(value: float | None) -> str:
-    """A ratio 0..1 as a whole-number percentage."""
+    """A ratio 0..1 as a whole-number percentage: "67 %" in Vietnamese, "67%" in English."""
     if value is None:
         return "–"
-    return f"{round(value * 100)} %" if current_language() == "vi" else f"{round(value * 100)}%"
+    number = round(value * 100)
+    # A no-break space: the sign must not wrap onto the next line without its number.
+    return f"{number}\u00a0%" if current_language() == "vi" else f"{number}%"
 
 
 def init_app(app: Flask) -> None:

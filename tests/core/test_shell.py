@@ -133,6 +133,17 @@ def test_dates_are_day_month_year_in_vietnamese(app):
         assert format_date(date(2026, 3, 7)) == "07 Mar 2026"
 
 
+def test_percentages_never_break_before_the_sign(app):
+    from learn.core.i18n import format_percent
+
+    with app.test_request_context("/?lang=vi"):
+        assert format_percent(0.667) == "67\u00a0%"
+        assert format_percent(1) == "100\u00a0%"
+        assert format_percent(None) == "–"
+    with app.test_request_context("/?lang=en"):
+        assert format_percent(0.667) == "67%"
+
+
 def test_403_page_is_localised(app):
     from flask import abort
 

@@ -97,7 +97,7 @@ def test_vietnamese_course_page(client, auth, make_user, security_course):
     assert "Chưa bắt đầu" in page
     assert "Cách hoàn thành khoá học" in page
     assert "Hoàn thành cả 3 bài bắt buộc; bài có bài kiểm tra" in page
-    assert "(điểm đạt 80 %)" in page
+    assert "(điểm đạt 80\u00a0%)" in page
     assert "15 phút" in page
 
 

@@ -92,6 +92,6 @@ def test_vietnamese(app, courses):
     with app.test_request_context("/?lang=vi"):
         assert rule(course) == (
             "Hoàn thành cả 7 bài bắt buộc; bài có bài kiểm tra được tính là hoàn thành khi "
-            "làm đạt bài kiểm tra (điểm đạt 70 %), các bài còn lại khi bạn đánh dấu đã hoàn "
+            "làm đạt bài kiểm tra (điểm đạt 70\u00a0%), các bài còn lại khi bạn đánh dấu đã hoàn "
             "thành."
         )
