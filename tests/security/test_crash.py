@@ -10,6 +10,7 @@ LEARN_TEST_DATABASE_URL is set (the CI runs both).
 
 from __future__ import annotations
 
+import http.client
 import os
 import sqlite3
 import subprocess
@@ -114,8 +115,9 @@ def _learn(learner: Learner, quiz_id: int, stream: Stream, n: int) -> None:
                 if status in (302, 303) and again.endswith("/result"):
                     with stream.lock:
                         stream.resubmitted.add(attempt_id)
-    except OSError:
-        return  # the server was killed: what was seen saved so far is what counts
+    except (OSError, http.client.HTTPException):
+        # The server was killed (mid-response, too): what was seen saved so far is what counts.
+        return
 
 
 def _rows(database_url: str, sql: str, **params) -> list[tuple]:
