@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from learn.auth import passwords
 from learn.auth.models import (
@@ -214,15 +214,22 @@ def session_user(
     session: Session, token: str, *, idle: timedelta, lifetime: timedelta
 ) -> User | None:
     """The user of a live session token; expired or ended sessions give None."""
-    row = session.scalar(select(UserSession).where(UserSession.token_hash == token_hash(token)))
-    if row is None or row.ended_at is not None:
+    # Every signed-in request runs this: the session, its user and their roles come in one
+    # statement.
+    found = session.execute(
+        select(UserSession, User)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_hash == token_hash(token))
+        .options(joinedload(User.role_rows))
+    ).unique().first()
+    if found is None or found[0].ended_at is not None:
         return None
+    row, user = found
     now = utcnow()
     if now - row.last_seen_at > idle or now - row.created_at > lifetime:
         row.ended_at = now
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.is_active:
+    if not user.is_active:
         return None
     if now - row.last_seen_at > _LAST_SEEN_GRANULARITY:
         row.last_seen_at = now

@@ -1,41 +1,14 @@
-"""Courses assigned to a learner by their organisation (provided by the orgs feature)."""
+"""Courses assigned to a learner by their organisation, as the learner pages need them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from sqlalchemy.orm import Session
 
-try:
-    from learn.orgs.services import assigned_courses as _assigned_courses
-except ImportError as error:  # the orgs feature has not provided it yet
-    if error.name != "learn.orgs.services":
-        raise
-    _assigned_courses = None
+from learn.courses.models import Course
+from learn.learning.audience import Viewer, may_study
+from learn.orgs.services import AssignedCourse, assigned_courses
 
-
-@dataclass(frozen=True)
-class AssignedCourse:
-    """A course a learner must take, with its due date (None: no deadline)."""
-
-    course_id: int
-    due_date: date | None
-
-
-def _field(item, name: str):
-    return item[name] if isinstance(item, dict) else getattr(item, name, None)
-
-
-def assigned_courses(session: Session, user_id: int) -> list[AssignedCourse]:
-    """The learner's assigned courses, earliest due date first ([] until orgs provides them)."""
-    if _assigned_courses is None:
-        return []
-    items = [
-        AssignedCourse(int(_field(item, "course_id")), _field(item, "due_date"))
-        for item in _assigned_courses(session, user_id)
-    ]
-    return sorted(items, key=lambda a: (a.due_date is None, a.due_date or date.max, a.course_id))
+__all__ = ["AssignedCourse", "assigned_course_ids", "assigned_courses", "may_study_course"]
 
 
 def assigned_course_ids(session: Session, user_id: int | None) -> set[int]:
@@ -43,3 +16,10 @@ def assigned_course_ids(session: Session, user_id: int | None) -> set[int]:
     if user_id is None:
         return set()
     return {a.course_id for a in assigned_courses(session, user_id)}
+
+
+def may_study_course(session: Session, viewer: Viewer, course: Course) -> bool:
+    """may_study, reading the learner's assignments only when audience and role do not decide."""
+    return may_study(viewer, course) or may_study(
+        viewer, course, assigned_course_ids(session, viewer.user_id)
+    )

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learn.courses.models import Course, Quiz, Unit
+from learn.courses.models import Course
 from learn.learning.models import CourseCompletion, CourseProgress, UnitCompletion
-from learn.learning.unit_quizzes import active_quizzes, current_units
+from learn.learning.outline import OutlineQuiz, OutlineUnit, course_outlines
 from learn.quiz.models import QuizAttempt
 
 NOT_STARTED = "not_started"
@@ -24,8 +24,8 @@ COMPLETED_NEW_CONTENT = "completed_new_content"
 class UnitState:
     """A current unit of a course as one learner sees it."""
 
-    unit: Unit
-    quiz: Quiz | None
+    unit: OutlineUnit
+    quiz: OutlineQuiz | None
     status: str
     completion: UnitCompletion | None = None
 
@@ -66,7 +66,7 @@ class CourseState:
         return IN_PROGRESS
 
     @property
-    def resume_unit(self) -> Unit | None:
+    def resume_unit(self) -> OutlineUnit | None:
         """The last unit opened if it is still current, else the first unit not done."""
         if self.progress is not None and self.progress.last_unit_id is not None:
             for state in self.units:
@@ -83,7 +83,11 @@ class CourseState:
 
 
 def _unit_status(
-    unit: Unit, quiz: Quiz | None, done: bool, attempted: set[int], last_unit_id: int | None
+    unit: OutlineUnit,
+    quiz: OutlineQuiz | None,
+    done: bool,
+    attempted: set[int],
+    last_unit_id: int | None,
 ) -> str:
     if done:
         return DONE
@@ -93,12 +97,20 @@ def _unit_status(
 
 
 def course_states(
-    session: Session, user_id: int | None, courses: Sequence[Course]
+    session: Session,
+    user_id: int | None,
+    courses: Sequence[Course],
+    *,
+    progress_rows: Sequence[CourseProgress] = (),
 ) -> dict[int, CourseState]:
-    """course id -> the learner's state, for several courses in a few queries."""
-    units = {c.id: current_units(c) for c in courses}
-    unit_ids = [u.id for us in units.values() for u in us]
-    quizzes = active_quizzes(session, unit_ids)
+    """course id -> the learner's state, for several courses in a few queries.
+
+    `progress_rows` are the learner's progress rows the caller has already read (the unit
+    page has just recorded the visit); they are not read again.
+    """
+    outlines = course_outlines(session, courses)
+    units = {course_id: outline.units for course_id, outline in outlines.items()}
+    quizzes = {u: q for outline in outlines.values() for u, q in outline.quizzes.items()}
     course_ids = [c.id for c in courses]
     completions: dict[int, UnitCompletion] = {}
     progress: dict[int, CourseProgress] = {}
@@ -113,14 +125,17 @@ def course_states(
                 )
             )
         }
-        progress = {
-            p.course_id: p
-            for p in session.scalars(
-                select(CourseProgress).where(
-                    CourseProgress.user_id == user_id, CourseProgress.course_id.in_(course_ids)
+        progress = {p.course_id: p for p in progress_rows if p.user_id == user_id}
+        unread = [c for c in course_ids if c not in progress]
+        if unread:
+            progress.update(
+                (p.course_id, p)
+                for p in session.scalars(
+                    select(CourseProgress).where(
+                        CourseProgress.user_id == user_id, CourseProgress.course_id.in_(unread)
+                    )
                 )
             )
-        }
         finished = {
             cc.course_id: cc
             for cc in session.scalars(
@@ -166,6 +181,13 @@ def course_states(
     return states
 
 
-def course_state(session: Session, user_id: int | None, course: Course) -> CourseState:
+def course_state(
+    session: Session,
+    user_id: int | None,
+    course: Course,
+    *,
+    progress: CourseProgress | None = None,
+) -> CourseState:
     """The learner's state in one course (anonymous: everything not started)."""
-    return course_states(session, user_id, [course])[course.id]
+    rows = (progress,) if progress is not None else ()
+    return course_states(session, user_id, [course], progress_rows=rows)[course.id]

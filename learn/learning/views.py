@@ -15,8 +15,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from jinja2 import TemplateNotFound
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from learn.certificates.services import certificate_for
 from learn.core import navigation
@@ -24,8 +24,8 @@ from learn.core.i18n import current_language
 from learn.core.localtime import local_date, local_today
 from learn.courses.models import Course, Unit
 from learn.db import get_session
-from learn.learning.assignments import assigned_course_ids
-from learn.learning.audience import Viewer, may_study, may_view_overview
+from learn.learning.assignments import may_study_course
+from learn.learning.audience import Viewer, may_view_overview
 from learn.learning.catalogue import CatalogueQuery, catalogue_page
 from learn.learning.competences import area_choices, area_name, area_of, competence_name
 from learn.learning.completion import course_completion, mark_unit_done, record_unit_opened
@@ -36,9 +36,10 @@ from learn.learning.forms import (
     CatalogueFilterForm,
     MarkDoneForm,
 )
+from learn.learning.outline import course_outline
 from learn.learning.progress import course_state, course_states
-from learn.learning.quiz_panel import ENGINE_TEMPLATE, quiz_panel
 from learn.learning.rules import completion_rule_text
+from learn.quiz.services import quiz_summary
 
 bp = Blueprint("learning", __name__, template_folder="templates")
 
@@ -63,7 +64,10 @@ def _courses_dir():
 
 
 def _course_or_404(slug: str, viewer: Viewer) -> Course:
-    course = get_session().scalar(select(Course).where(Course.slug == slug))
+    # Units come from the course outline (cached per published version), not the relation.
+    course = get_session().scalar(
+        select(Course).where(Course.slug == slug).options(lazyload(Course.units))
+    )
     if course is None or not may_view_overview(viewer, course):
         abort(404)
     return course
@@ -117,7 +121,7 @@ def course(slug: str):
     course = _course_or_404(slug, viewer)
     session = get_session()
     state = course_state(session, viewer.user_id, course)
-    studying = may_study(viewer, course, assigned_course_ids(session, viewer.user_id))
+    studying = may_study_course(session, viewer, course)
     language = current_language()
     competences = [
         (code, competence_name(code, language, _courses_dir())) for code in course.competences
@@ -135,17 +139,12 @@ def course(slug: str):
     )
 
 
-def _template_exists(name: str) -> bool:
-    try:
-        current_app.jinja_env.get_template(name)
-    except TemplateNotFound:
-        return False
-    return True
-
-
-def _unit_or_404(course: Course, unit_slug: str) -> Unit:
-    unit = next((u for u in course.units if u.slug == unit_slug), None)
-    if unit is None or unit.retired_at is not None:
+def _unit_row_or_404(course: Course, unit_slug: str) -> Unit:
+    unit = get_session().scalar(
+        select(Unit).where(Unit.course_id == course.id, Unit.slug == unit_slug,
+                           Unit.retired_at.is_(None))
+    )
+    if unit is None:
         abort(404)
     return unit
 
@@ -153,7 +152,7 @@ def _unit_or_404(course: Course, unit_slug: str) -> Unit:
 def _study_access(slug: str) -> tuple[Course, Viewer]:
     viewer = Viewer.of(current_user)
     course = _course_or_404(slug, viewer)
-    if not may_study(viewer, course, assigned_course_ids(get_session(), viewer.user_id)):
+    if not may_study_course(get_session(), viewer, course):
         abort(403)
     return course, viewer
 
@@ -163,31 +162,30 @@ def _study_access(slug: str) -> tuple[Course, Viewer]:
 def unit(slug: str, unit_slug: str):
     """A unit: its content, contents list, previous/next, and "mark as done" or the quiz."""
     course, viewer = _study_access(slug)
-    unit = _unit_or_404(course, unit_slug)
     session = get_session()
-    record_unit_opened(session, viewer.user_id, unit)
-    state = course_state(session, viewer.user_id, course)
+    unit = course_outline(session, course).unit(unit_slug)
+    if unit is None:
+        abort(404)
+    progress = record_unit_opened(session, viewer.user_id, unit)
+    state = course_state(session, viewer.user_id, course, progress=progress)
     unit_state = state.unit_state(unit.id)
     position = [s.unit.id for s in state.units].index(unit.id)
     previous_unit = state.units[position - 1].unit if position > 0 else None
     next_unit = state.units[position + 1].unit if position + 1 < len(state.units) else None
-    panel = (
-        quiz_panel(session, viewer.user_id, unit_state.quiz,
-                   template_exists=_template_exists(ENGINE_TEMPLATE))
-        if unit_state.quiz
-        else None
-    )
-    toc = [entry for entry in (unit.toc or []) if isinstance(entry, dict) and entry.get("id")]
+    quiz = unit_state.quiz
+    toc = [entry for entry in unit.toc if isinstance(entry, dict) and entry.get("id")]
     return render_template(
         "learning/unit.html",
         course=course,
         unit=unit,
+        content=session.scalar(select(Unit.html).where(Unit.id == unit.id)),
         state=state,
         unit_state=unit_state,
         number=position + 1,
         previous_unit=previous_unit,
         next_unit=next_unit,
-        panel=panel,
+        quiz=quiz,
+        summary=quiz_summary(session, viewer.user_id, quiz, quiz.pool_size) if quiz else None,
         toc=toc if len(toc) >= TOC_MIN_HEADINGS else [],
         form=MarkDoneForm(),
     )
@@ -198,7 +196,7 @@ def unit(slug: str, unit_slug: str):
 def mark_done(slug: str, unit_slug: str):
     """Mark a unit without a quiz as done."""
     course, viewer = _study_access(slug)
-    unit = _unit_or_404(course, unit_slug)
+    unit = _unit_row_or_404(course, unit_slug)
     if not MarkDoneForm().validate_on_submit():
         abort(400)
     session = get_session()

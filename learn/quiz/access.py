@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from learn.courses.models import Quiz
-from learn.learning.assignments import assigned_course_ids
-from learn.learning.audience import Viewer, may_study
+from learn.learning.assignments import may_study_course
+from learn.learning.audience import Viewer
 
 
 def quiz_is_live(quiz: Quiz) -> bool:
@@ -23,4 +23,4 @@ def quiz_is_live(quiz: Quiz) -> bool:
 def may_take(session: Session, user, quiz: Quiz) -> bool:
     """Whether this signed-in user may start the quiz (same rule as opening its unit)."""
     course = quiz.unit.course
-    return may_study(Viewer.of(user), course, assigned_course_ids(session, user.id))
+    return may_study_course(session, Viewer.of(user), course)

@@ -11,7 +11,7 @@ from learn.quiz.attempts import (
 )
 from learn.quiz.closing import close_expired_attempts, expire_if_overdue
 from learn.quiz.errors import QuizError
-from learn.quiz.summary import QuizSummary, has_passed_quiz, unit_quiz_summary
+from learn.quiz.summary import QuizSummary, has_passed_quiz, quiz_summary, unit_quiz_summary
 from learn.quiz.timing import GRACE
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "has_passed_quiz",
     "latest_open_attempt",
     "own_attempt",
+    "quiz_summary",
     "save_answers",
     "start_attempt",
     "submit_attempt",

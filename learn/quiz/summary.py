@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learn.courses.models import Quiz
 from learn.db import utcnow
-from learn.quiz.attempts import latest_open_attempt
+from learn.quiz.closing import expire_if_overdue
 from learn.quiz.drawing import question_count
 from learn.quiz.models import QuizAttempt
 from learn.quiz.pool import live_pool_size
@@ -41,27 +42,50 @@ class QuizSummary:
         return max(0, self.attempts_allowed - self.attempts_used)
 
 
+class QuizRules(Protocol):
+    """What the summary reads of a quiz: a Quiz row or a course outline's quiz."""
+
+    id: int
+    attempts_allowed: int
+    draw: int | None
+    time_limit_minutes: int | None
+    pass_mark: int
+    retired_at: datetime | None
+
+
 def unit_quiz_summary(
     session: Session, user_id: int, quiz_id: int, now: datetime | None = None
 ) -> QuizSummary:
     """The learner's attempts, best result and what they can do next at the quiz."""
-    now = now or utcnow()
     quiz = session.get(Quiz, quiz_id)
     if quiz is None:
         raise LookupError(f"no quiz {quiz_id}")
-    current = latest_open_attempt(session, user_id, quiz_id, now)
-    open_attempt = current if current is not None and current.status == "open" else None
+    return quiz_summary(session, user_id, quiz, live_pool_size(session, quiz_id), now)
+
+
+def quiz_summary(
+    session: Session, user_id: int, quiz: QuizRules, pool_size: int,
+    now: datetime | None = None,
+) -> QuizSummary:
+    """The summary for a quiz whose rules and live pool size the caller already has."""
+    now = now or utcnow()
     attempts = session.scalars(
-        select(QuizAttempt).where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id)
+        select(QuizAttempt)
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz.id)
+        .order_by(QuizAttempt.number)
     ).all()
+    open_attempts = [a for a in attempts if a.status == "open"]
+    if open_attempts:  # the latest open one is closed and graded first if its time is up
+        expire_if_overdue(session, open_attempts[-1], now)
+    open_attempt = next((a for a in reversed(attempts) if a.status == "open"), None)
     closed = [a for a in attempts if a.status != "open" and a.score is not None]
     best = max(closed, key=lambda a: (a.score, -a.number), default=None)
-    count = question_count(live_pool_size(session, quiz_id), quiz.draw)
+    count = question_count(pool_size, quiz.draw)
     used = len(attempts)
     attempts_remain = not quiz.attempts_allowed or used < quiz.attempts_allowed
     live = quiz.retired_at is None and count > 0
     return QuizSummary(
-        quiz_id=quiz_id,
+        quiz_id=quiz.id,
         attempts_used=used,
         attempts_allowed=quiz.attempts_allowed,
         best_score=best.score if best else None,

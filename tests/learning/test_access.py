@@ -83,8 +83,8 @@ def test_assignment_opens_a_course_outside_the_audience(client, auth, world, mak
     from learn.learning import assignments
 
     course_id = db_session.scalar(select(Course.id).where(Course.slug == "mo"))
-    monkeypatch.setattr(assignments, "_assigned_courses",
-                        lambda session, user_id: [{"course_id": course_id, "due_date": None}])
+    monkeypatch.setattr(assignments, "assigned_courses",
+                        lambda session, user_id: [assignments.AssignedCourse(course_id, None, 1)])
     make_user(email="dan@example.org", kind="citizen")
     auth.login("dan@example.org")
     assert client.get("/courses/mo/units/a").status_code == 200

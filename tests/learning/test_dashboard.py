@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 
 from learn.core.localtime import local_today
-from learn.learning import assignments
 from learn.learning.completion import mark_unit_done, record_unit_opened
 from tests.learning.factory import UnitSpec
 
@@ -87,7 +86,22 @@ def test_revoked_certificate_is_marked(client, learner, courses, db_session):
     assert "Revoked" in section(page, "certificates-heading")
 
 
-def test_assigned_courses_with_due_dates(client, learner, courses, db_session, monkeypatch):
+def _assign(db_session, learner, due_by_course: dict) -> None:
+    """Put the learner in a unit and assign it each course with its due date."""
+    from learn.orgs.models import Assignment, OrgMembership, OrgUnit
+
+    unit = OrgUnit(code="UBND-XA", name="UBND xã", kind="commune", path="/", depth=0)
+    db_session.add(unit)
+    db_session.flush()
+    unit.path = f"/{unit.id}/"
+    db_session.add(OrgMembership(user_id=learner.id, org_unit_id=unit.id))
+    for course, due in due_by_course.items():
+        db_session.add(Assignment(course_id=course.id, org_unit_id=unit.id, audience="all",
+                                  due_date=due))
+    db_session.commit()
+
+
+def test_assigned_courses_with_due_dates(client, learner, courses, db_session):
     late = courses.course("tre-han", "Trễ hạn", units=[UnitSpec("a", "A")])
     soon = courses.course("sap-den", "Sắp đến hạn", units=[UnitSpec("a", "A")])
     finished = courses.course("da-xong", "Xong đúng hạn", units=[UnitSpec("a", "A")])
@@ -95,21 +109,13 @@ def test_assigned_courses_with_due_dates(client, learner, courses, db_session, m
     mark_unit_done(db_session, learner.id, finished.units[0])
     db_session.commit()
     today = local_today()
-    given = [
-        {"course_id": soon.id, "due_date": today + timedelta(days=3)},
-        {"course_id": late.id, "due_date": today - timedelta(days=1)},
-        {"course_id": finished.id, "due_date": today - timedelta(days=5)},
-        {"course_id": open_ended.id, "due_date": None},
-    ]
-    calls = []
-
-    def fake(session, user_id):
-        calls.append(user_id)
-        return given
-
-    monkeypatch.setattr(assignments, "_assigned_courses", fake)
+    _assign(db_session, learner, {
+        soon: today + timedelta(days=3),
+        late: today - timedelta(days=1),
+        finished: today - timedelta(days=5),
+        open_ended: None,
+    })
     page = client.get("/me?lang=en").get_data(as_text=True)
-    assert learner.id in calls
     rows = section(page, "assigned-heading").split("<tr>")[2:]
     titles = ("Trễ hạn", "Sắp đến hạn", "Xong đúng hạn", "Không hạn")
     order = [next(t for t in titles if t in row) for row in rows]
@@ -125,26 +131,9 @@ def test_assigned_courses_with_due_dates(client, learner, courses, db_session, m
     assert "Trễ hạn" not in section(page, "progress-heading")
 
 
-def test_adapter_returns_nothing_without_the_orgs_service(monkeypatch):
-    monkeypatch.setattr(assignments, "_assigned_courses", None)
-    assert assignments.assigned_courses(None, 1) == []
-
-
 def test_assigned_courses_from_real_assignments(client, learner, courses, db_session):
-    pytest.importorskip("learn.orgs.services")
-    if assignments._assigned_courses is None:
-        pytest.skip("learn.orgs.services has no assigned_courses yet")
-    from learn.orgs.models import Assignment, OrgMembership, OrgUnit
-
     course = courses.course("giao", "Khoá được giao", units=[UnitSpec("a", "A")])
-    unit = OrgUnit(code="SO-KHCN", name="Sở KH&CN", kind="department", path="/", depth=0)
-    db_session.add(unit)
-    db_session.flush()
-    unit.path = f"/{unit.id}/"
-    db_session.add(OrgMembership(user_id=learner.id, org_unit_id=unit.id))
-    db_session.add(Assignment(course_id=course.id, org_unit_id=unit.id, audience="all",
-                              due_date=date(2020, 1, 31)))
-    db_session.commit()
+    _assign(db_session, learner, {course: date(2020, 1, 31)})
     page = client.get("/me?lang=vi").get_data(as_text=True)
     assigned = section(page, "assigned-heading")
     assert "Khoá được giao" in assigned

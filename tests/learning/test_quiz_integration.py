@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from learn.certificates.models import Certificate
-from learn.learning import quiz_panel
 from learn.learning.models import CourseCompletion, UnitCompletion
 from learn.learning.unit_quizzes import active_quiz
 from tests.learning.factory import UnitSpec
-
-pytestmark = pytest.mark.skipif(
-    quiz_panel.unit_quiz_summary is None, reason="the quiz engine is not installed"
-)
 
 
 def test_engine_panel_and_passing_completes_the_course(client, auth, make_user, courses,
