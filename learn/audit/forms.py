@@ -1,6 +1,7 @@
 """The audit log filter (a GET form: it changes nothing)."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
@@ -12,7 +13,7 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    action = SelectField(_l("Action"), choices=[], validate_choice=False)
+    action = SelectField(lazy_pgettext("audit event", "Action"), choices=[], validate_choice=False)
     actor = StringField(_l("Who"), validators=[Optional(), Length(max=254)])
-    date_from = DateField(_l("From"), validators=[Optional()])
+    date_from = DateField(lazy_pgettext("date range", "From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])

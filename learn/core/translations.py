@@ -27,6 +27,9 @@ KEYWORDS = {
     "_l": None,
     "lazy_gettext": None,
     "lazy_ngettext": (1, 2),
+    # Same words, other meaning: a context keeps them apart in the merged catalogue.
+    "pgettext": ((1, "c"), 2),
+    "lazy_pgettext": ((1, "c"), 2),
 }
 _JINJA = "jinja2.ext:babel_extract"
 _JINJA_OPTIONS = {"extensions": "jinja2.ext.do", "trimmed": "true"}
@@ -151,12 +154,13 @@ def _mo_matches(po: Catalog, mo_path: Path) -> bool:
     return _as_dict(compiled) == _as_dict(expected)
 
 
-def _as_dict(catalog: Catalog) -> dict:
+def _hashable(value):
     # read_mo gives plural ids as lists; make every id and string hashable and comparable.
-    def key(value):
-        return tuple(value) if isinstance(value, list | tuple) else value
+    return tuple(value) if isinstance(value, list | tuple) else value
 
-    return {key(m.id): key(m.string) for m in catalog if m.id}
+
+def _as_dict(catalog: Catalog) -> dict:
+    return {(m.context, _hashable(m.id)): _hashable(m.string) for m in catalog if m.id}
 
 
 def check_catalogues() -> list[str]:
@@ -164,22 +168,43 @@ def check_catalogues() -> list[str]:
     problems: list[str] = []
     for root in catalogue_roots():
         template = extract(root)
-        wanted = {m.id for m in template if m.id}
+        wanted = {(m.id, m.context) for m in template if m.id}
         for locale in LOCALES:
             path = root.po_path(locale)
             if not wanted and not path.exists():
                 continue
             catalog = _read(path, locale)
-            for message_id in sorted(wanted, key=str):
-                message = catalog.get(message_id)
+            for message_id, context in sorted(wanted, key=str):
+                message = catalog.get(message_id, context=context)
+                name = f"{message_id!r}" + (f" ({context})" if context else "")
                 if message is None:
-                    problems.append(f"{root.name}/{locale}: missing {message_id!r}")
+                    problems.append(f"{root.name}/{locale}: missing {name}")
                 elif not message.string or (
                     isinstance(message.string, tuple) and not all(message.string)
                 ):
-                    problems.append(f"{root.name}/{locale}: untranslated {message_id!r}")
+                    problems.append(f"{root.name}/{locale}: untranslated {name}")
                 elif message.fuzzy:
-                    problems.append(f"{root.name}/{locale}: fuzzy {message_id!r}")
+                    problems.append(f"{root.name}/{locale}: fuzzy {name}")
             if not _mo_matches(catalog, path.with_suffix(".mo")):
                 problems.append(f"{root.name}/{locale}: messages.mo is out of date")
     return problems
+
+
+def translation_conflicts(
+    locale: str, roots: list[CatalogueRoot] | None = None
+) -> dict[tuple[str | None, str], dict[str, str]]:
+    """Messages that two catalogues translate differently, with each package's translation.
+
+    Flask-Babel merges every catalogue into one, so the last package's wording would show
+    on every page that uses the message.
+    """
+    found: dict[tuple[str | None, str], dict[str, str]] = {}
+    for root in roots if roots is not None else catalogue_roots():
+        path = root.po_path(locale)
+        if not path.exists():
+            continue
+        for message in _read(path, locale):
+            if message.id:
+                key = (message.context, _hashable(message.id))
+                found.setdefault(key, {})[root.name] = _hashable(message.string)
+    return {key: by for key, by in found.items() if len(set(by.values())) > 1}

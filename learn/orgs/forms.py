@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -33,7 +34,7 @@ class UnitForm(FlaskForm):
     """A new unit: code, name, kind and parent."""
 
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=50)])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
+    name = StringField(lazy_pgettext("unit", "Name"), validators=[DataRequired(), Length(max=300)])
     kind = SelectField(_l("Kind of unit"), choices=options(UNIT_KIND_LABELS.items()))
     parent = SelectField(_l("Parent unit"), validate_choice=True)
 
@@ -41,7 +42,7 @@ class UnitForm(FlaskForm):
 class UnitEditForm(FlaskForm):
     """Renaming a unit or changing its kind."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=300)])
+    name = StringField(lazy_pgettext("unit", "Name"), validators=[DataRequired(), Length(max=300)])
     kind = SelectField(_l("Kind of unit"), choices=options(UNIT_KIND_LABELS.items()))
 
 
@@ -65,7 +66,7 @@ class PeopleFilterForm(FlaskForm):
     unit = SelectField(_l("Unit (with its sub-units)"), validate_choice=False)
     role = SelectField(_l("Role"), validate_choice=False,
                        choices=options([("", _l("Any role")), *ROLE_LABELS.items()]))
-    kind = SelectField(_l("Kind"), validate_choice=False,
+    kind = SelectField(lazy_pgettext("person", "Kind"), validate_choice=False,
                        choices=options([("", _l("Any kind")), *USER_KIND_LABELS.items()]))
     active = SelectField(_l("Status"), validate_choice=False,
                          choices=options([("", _l("Any status")), ("yes", _l("Active")),
@@ -83,7 +84,7 @@ class PersonForm(FlaskForm):
 
     email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=options(USER_KIND_LABELS.items()))
+    kind = SelectField(lazy_pgettext("person", "Kind"), choices=options(USER_KIND_LABELS.items()))
     unit = SelectField(_l("Unit"), validate_choice=True)
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
     is_dx_specialist = BooleanField(

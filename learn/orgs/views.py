@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from learn.core import navigation
 from learn.orgs.messages import (
@@ -24,7 +25,7 @@ bp = Blueprint("orgs", __name__, template_folder="templates")
 def _register_navigation(state) -> None:
     for endpoint, label, order in (
         ("orgs.tree", _l("Organisation"), 60),
-        ("orgs.users", _l("People"), 61),
+        ("orgs.users", lazy_pgettext("accounts", "People"), 61),
         ("orgs.assignments", _l("Assignments"), 62),
     ):
         navigation.register(

@@ -80,6 +80,18 @@ def test_administrators_read_and_filter_the_log(client, auth, make_user):
     assert "auth.login_failed" not in by_actor.split("<tbody>")[1]
 
 
+def test_vietnamese_filter_and_columns_keep_the_audit_wording(client, auth, make_user):
+    # "Action", "Who" and "From" mean other things elsewhere (a column of buttons, the
+    # audience of an assignment, the source of a publication).
+    make_user(email="qt@example.org", roles=("admin",))
+    auth.login("qt@example.org")
+    page = client.get("/admin/audit?lang=vi").get_data(as_text=True)
+    assert '<label for="action">Hành động</label>' in page
+    assert '<label for="actor">Người thực hiện</label>' in page
+    assert '<label for="date_from">Từ ngày</label>' in page
+    assert '<th scope="col">Hành động</th>' in page and '<th scope="col">Chi tiết</th>' in page
+
+
 def test_only_administrators_see_the_log(client, auth, make_user):
     make_user(email="ql@example.org", roles=("manager", "trainer"))
     assert client.get("/admin/audit").status_code == 302

@@ -224,3 +224,17 @@ def test_new_activation_link_only_for_pending_accounts(client, auth, world, db_s
     db_session.commit()
     page = client.post(f"/admin/users/{person.id}/activation").get_data(as_text=True)
     assert "/activate/" in page
+
+
+def test_vietnamese_labels_keep_their_own_meaning(client, auth, world):
+    # "People", "Name", "Kind" and "Who" mean other things in the reports; contexts keep them
+    # apart in the merged catalogue (before, the reports' words showed here).
+    auth.login("admin@example.org")
+    users = client.get("/admin/users?lang=vi").get_data(as_text=True)
+    assert "<h1>Người dùng</h1>" in users and '<th scope="col">Họ và tên</th>' in users
+    assert '<label for="kind">Đối tượng</label>' in users
+    new_unit = client.get("/admin/orgs/new").get_data(as_text=True)
+    assert '<label for="name">Tên</label>' in new_unit
+    assignments = client.get("/admin/assignments").get_data(as_text=True)
+    assert '<th scope="col">Đối tượng</th>' in assignments
+    assert '<th scope="col" class="num">Số người</th>' in assignments
