@@ -7,58 +7,22 @@ So ``yes`` never becomes ``True`` and ``1.10`` never becomes ``1.1``.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import yaml
 from yaml.events import AliasEvent
 
 from learn.content.diagnostics import Pos, Reporter
+from learn.content.yaml_fast import compose_fast
+from learn.content.yaml_nodes import (
+    ESCAPED_CONTROL_RE,
+    MAX_DEPTH,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+)
 
-MAX_DEPTH = 40
-# Control characters the file itself may not contain (sourcefile.py) can still be written as
-# escapes in a double-quoted string ("\0", "\x1b"); they are refused there too.
-_ESCAPED_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+__all__ = ["MAX_DEPTH", "YMap", "YNode", "YScalar", "YSeq", "parse_yaml", "parse_yaml_pure"]
 
-
-@dataclass(frozen=True)
-class YNode:
-    """Base of located YAML nodes."""
-
-    pos: Pos
-
-
-@dataclass(frozen=True)
-class YScalar(YNode):
-    """A scalar exactly as written; ``plain`` is False when quoted or a block scalar."""
-
-    value: str
-    plain: bool
-
-
-@dataclass(frozen=True)
-class YSeq(YNode):
-    """A YAML sequence."""
-
-    items: tuple[YNode, ...]
-
-
-@dataclass(frozen=True)
-class YMap(YNode):
-    """A YAML mapping with string keys, in source order."""
-
-    entries: tuple[tuple[YScalar, YNode], ...]
-
-    def get(self, key: str) -> YNode | None:
-        """The value node of ``key`` or None."""
-        for k, v in self.entries:
-            if k.value == key:
-                return v
-        return None
-
-    def keys(self) -> list[str]:
-        """The keys in source order."""
-        return [k.value for k, _ in self.entries]
 
 
 class _AliasError(yaml.MarkedYAMLError):
@@ -88,8 +52,18 @@ def parse_yaml(text: str, rep: Reporter, line_offset: int = 0) -> YNode | None:
     """Parse one YAML document; report problems at file lines shifted by ``line_offset``.
 
     Returns None when the text could not be parsed (a diagnostic was reported) and a
-    ``YScalar('', plain=True)`` for an empty document.
+    ``YScalar('', plain=True)`` for an empty document. Documents libyaml reads cleanly are
+    built from its event stream (``yaml_fast``); the rest, and every problem, go through the
+    pure-Python composer below, which is the reference for positions and messages.
     """
+    fast = compose_fast(text, line_offset)
+    if fast is not None:
+        return fast
+    return parse_yaml_pure(text, rep, line_offset)
+
+
+def parse_yaml_pure(text: str, rep: Reporter, line_offset: int = 0) -> YNode | None:
+    """``parse_yaml`` with PyYAML's pure-Python parser alone (the reference behaviour)."""
     try:
         node = yaml.compose(text, Loader=_StrictLoader)
     except _AliasError as exc:
@@ -141,7 +115,7 @@ def _convert(
         return None
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
-        bad = _ESCAPED_CONTROL_RE.search(node.value)
+        bad = ESCAPED_CONTROL_RE.search(node.value)
         if bad:
             rep.error("yaml_bad_character", pos, char=f"U+{ord(bad.group()):04X}")
             return None
