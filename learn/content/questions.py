@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
 from learn.content.diagnostics import Pos, Reporter
 from learn.content.fields import (
@@ -51,11 +53,28 @@ _HASH_EXCLUDED = {"content_hash", "source_file", "source_line", "title", "tags"}
 def question_hash(q: QuestionSource, asset_hashes: Sequence[str] = ()) -> str:
     """Hash of everything a learner sees or grading uses (Markdown texts, answers, assets)."""
     data = {
-        k: v for k, v in dataclasses.asdict(q).items()
+        k: v for k, v in _as_data(q).items()
         if k not in _HASH_EXCLUDED and not k.endswith("_html")
     }
     data["assets"] = sorted(asset_hashes)
     return stable_hash(data)
+
+
+def _as_data(value: Any) -> Any:
+    # dataclasses.asdict() without its deep copies (the values are immutable): the same JSON.
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _as_data(getattr(value, name)) for name in names}
+    if isinstance(value, tuple | list):
+        return [_as_data(item) for item in value]
+    return value
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def valid_id(node: YNode, rep: Reporter, field: str) -> str | None:

@@ -23,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from learn.content.links import EXTERNAL_SCHEMES, classify_target
 from learn.content.model import AssetSource, TocEntry
+from learn.content.render_shortcuts import install_quick_inline, plain_paragraph
 from learn.content.slugs import UNIT_FILE_RE, unicode_slugify
 
 if TYPE_CHECKING:  # only annotates the tree Python-Markdown builds; nothing is parsed here
@@ -88,6 +89,8 @@ class MarkdownRenderer:
         unit_url: UnitUrl = default_unit_url,
         asset_url: AssetUrl = default_asset_url,
         language: str = "vi",
+        *,
+        shortcuts: bool = True,
     ) -> None:
         self.course = course
         self.unit_files = dict(unit_files or {})  # "02-x.md" -> unit slug
@@ -95,6 +98,7 @@ class MarkdownRenderer:
         self.unit_url = unit_url
         self.asset_url = asset_url
         self.language = language
+        self.shortcuts = shortcuts  # False: the full pipeline for every text (tests compare)
         self._md: markdown.Markdown | None = None
         self._rewriter: _LinkRewriter | None = None
 
@@ -102,6 +106,9 @@ class MarkdownRenderer:
         """Render Markdown to sanitised HTML (same input, same output)."""
         if not text.strip():
             return Rendered("", (), ())
+        plain = plain_paragraph(text) if self.shortcuts else None
+        if plain is not None:
+            return Rendered(plain, (), ())
         md, rewriter = self._markdown()
         md.reset()  # one Markdown instance per renderer: reset clears footnotes, abbrs, toc
         rewriter.produced = set()
@@ -239,6 +246,8 @@ class _Safety(Extension):
         md.inlinePatterns.deregister("html")
         self.rewriter.md = md
         md.treeprocessors.register(self.rewriter, "learn_links", 4)
+        if self.rewriter.renderer.shortcuts:
+            install_quick_inline(md)
 
 
 def is_unit_file(name: str) -> bool:

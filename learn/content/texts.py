@@ -7,6 +7,7 @@ from collections.abc import Callable
 from learn.content.blocks import LinkRef, scan_body
 from learn.content.diagnostics import Pos, Reporter
 from learn.content.render import MarkdownRenderer
+from learn.content.render_shortcuts import is_plain_text
 
 LinkChecker = Callable[[list[LinkRef], Reporter], None]
 
@@ -27,7 +28,8 @@ class TextRenderer:
         """Lint and render a Markdown text to block HTML."""
         if not text:
             return ""
-        self._lint(text, pos, rep)
+        if not (self.renderer.shortcuts and is_plain_text(text)):  # a plain line has no links
+            self._lint(text, pos, rep)
         rendered = self.renderer.render(text)
         self.used_assets.update(rendered.asset_hashes)
         return rendered.html

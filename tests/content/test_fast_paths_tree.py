@@ -1,0 +1,68 @@
+"""Whole trees, sound and broken: the fast paths change no course, diagnostic or message."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from learn.content import CheckReport, check_tree, strict_yaml
+from learn.content import course as course_module
+from learn.content.render import MarkdownRenderer
+
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED = REPO / "courses"
+# Edits that break YAML, Markdown and links in every way the checker reports.
+EDITS = [":", ": ", "-", "- ", "  ", "\t", "*", "**", "[", "]", "`", "'", '"', "#", "\n", "&",
+         "!", "<b>", "_", "|", "> ", "1. ", "\n\n", "    ", "é", "&a ", "*a", "!!str ", "?", "{",
+         "[x](01-a.md)", "![i](assets/x.png)", "```", "\\", "\u00a0"]
+
+
+def reference_check(root: Path) -> CheckReport:
+    """``check_tree`` with the pure-Python YAML loader and the full Markdown pipeline."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(strict_yaml, "compose_fast", lambda text, line_offset=0: None)
+        patch.setattr(course_module, "MarkdownRenderer",
+                      partial(MarkdownRenderer, shortcuts=False))
+        return check_tree(root)
+
+
+def assert_same_report(root: Path) -> None:
+    fast, reference = check_tree(root), reference_check(root)
+    assert fast.courses == reference.courses
+    assert fast.diagnostics == reference.diagnostics
+    assert [d.format("en") for d in fast.diagnostics] == [
+        d.format("en") for d in reference.diagnostics]
+
+
+def broken_copy(target: Path, seed: int) -> Path:
+    """The shipped courses with a few random edits in most of their text files."""
+    rng = random.Random(seed)
+    shutil.copytree(SHIPPED, target)
+    for path in sorted(target.rglob("*")):
+        if path.suffix not in (".md", ".yaml", ".gift") or rng.random() < 0.3:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(text) + 1)
+            if rng.random() < 0.7:
+                text = text[:at] + rng.choice(EDITS) + text[at:]
+            else:
+                text = text[:at] + text[at + rng.randint(1, 5):]
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+def test_shipped_courses_are_built_the_same() -> None:
+    assert_same_report(SHIPPED)
+    assert_same_report(REPO / "tests" / "courses" / "fixtures" / "tree")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_broken_courses_are_reported_the_same(tmp_path: Path, seed: int) -> None:
+    root = broken_copy(tmp_path / "courses", seed)
+    assert_same_report(root)
+    assert check_tree(root).errors  # the edits did break something
