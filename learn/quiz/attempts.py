@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -82,10 +82,17 @@ def start_attempt(
     quiz = session.get(Quiz, quiz_id)
     if quiz is None or quiz.retired_at is not None:
         raise QuizError(QUIZ_UNAVAILABLE)
-    current = latest_open_attempt(session, user_id, quiz_id, now)
+    made = session.scalars(
+        select(QuizAttempt)
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id)
+        .order_by(QuizAttempt.number)
+        .execution_options(populate_existing=True)  # statuses as stored, not as last seen
+    ).all()
+    current = next((a for a in reversed(made) if a.status == "open"), None)
     if current is not None:
+        expire_if_overdue(session, current, now)
         return current
-    used, highest = attempts_made(session, user_id, quiz_id)
+    used, highest = len(made), max((a.number for a in made), default=0)
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise QuizError(ATTEMPTS_EXHAUSTED)
     pool = live_pool(session, quiz_id)
@@ -110,16 +117,14 @@ def start_attempt(
         if current is None:
             raise QuizError(START_CONFLICT)
         return current
-    for position, version in enumerate(drawn, start=1):
-        session.add(
-            AttemptQuestion(
-                attempt_id=attempt_id,
-                position=position,
-                question_version_id=version.id,
-                option_order=option_order(version.type, version.data, quiz.shuffle, rng),
-            )
-        )
-    session.flush()
+    session.execute(
+        insert(AttemptQuestion),
+        [
+            {"attempt_id": attempt_id, "position": position, "question_version_id": version.id,
+             "option_order": option_order(version.type, version.data, quiz.shuffle, rng)}
+            for position, version in enumerate(drawn, start=1)
+        ],
+    )
     return session.get(QuizAttempt, attempt_id)
 
 

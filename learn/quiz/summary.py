@@ -73,6 +73,7 @@ def quiz_summary(
         select(QuizAttempt)
         .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz.id)
         .order_by(QuizAttempt.number)
+        .execution_options(populate_existing=True)  # statuses as stored, not as last seen
     ).all()
     open_attempts = [a for a in attempts if a.status == "open"]
     if open_attempts:  # the latest open one is closed and graded first if its time is up
