@@ -182,14 +182,14 @@ def result(attempt_id: int):
     if attempt.status == "open":
         return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
     quiz = session.get(Quiz, attempt.quiz_id)
-    passed_quiz = services.has_passed_quiz(session, current_user.id, quiz.id)
+    summary = services.unit_quiz_summary(session, current_user.id, quiz.id, utcnow())
+    passed_quiz = summary.passed
     show_review = review_allowed(quiz.review, passed_quiz)
     items = []
     if show_review:
         true_label, false_label = _true_false_labels()
         items = [review_item(q, true_label, false_label)
                  for q in drawn_questions(session, attempt)]
-    summary = services.unit_quiz_summary(session, current_user.id, quiz.id, utcnow())
     return render_template(
         "quiz/result.html",
         attempt=attempt,
