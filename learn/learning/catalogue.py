@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, lazyload
 
 from learn.courses.models import Course
 from learn.courses.search import fold
@@ -58,7 +58,11 @@ def matches(course: Course, query: CatalogueQuery) -> bool:
 
 def catalogue_page(session: Session, viewer: Viewer, query: CatalogueQuery) -> CataloguePage:
     """The courses this viewer may see that match the query, one page of them."""
-    statement = select(Course).where(Course.retired_at.is_(None))
+    # Unit lists come from the course outlines; overviews are not shown in the list.
+    statement = (
+        select(Course).where(Course.retired_at.is_(None))
+        .options(lazyload(Course.units), defer(Course.overview_html))
+    )
     if not viewer.staff:
         statement = statement.where(Course.draft.is_(False))
     if query.level:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, lazyload
 
 from learn.certificates.models import Certificate
 from learn.certificates.services import certificates_of
@@ -46,7 +46,13 @@ def build_dashboard(session: Session, user_id: int, today: date) -> Dashboard:
     """The learner's dashboard as of `today` (their local date)."""
     assignments = assigned_courses(session, user_id)
     ids = _touched_course_ids(session, user_id) | {a.course_id for a in assignments}
-    courses = list(session.scalars(select(Course).where(Course.id.in_(ids)))) if ids else []
+    courses = (
+        list(session.scalars(
+            select(Course).where(Course.id.in_(ids))
+            .options(lazyload(Course.units), defer(Course.overview_html))
+        ))
+        if ids else []
+    )
     states = course_states(session, user_id, courses)
     assigned = [
         AssignedRow(
