@@ -10,20 +10,6 @@ from learn.core.translations import (
     translation_conflicts,
 )
 
-# Conflicts between packages that other engineers own at the moment; each entry is the
-# message and the packages that disagree. The test fails when one is fixed (remove it here)
-# as well as when a new one appears.
-KNOWN_CONFLICTS = {
-    "vi": {
-        "Officials": {"courses", "learning", "reports"},
-        "Units": {"courses", "learning"},
-        "Attempts allowed: %(num)d": {"courses", "learning"},
-        "Unlimited attempts": {"courses", "learning"},
-        "Next: %(title)s": {"courses", "learning"},
-        "Passed": {"learning", "quiz"},
-    },
-}
-
 
 def test_every_message_is_translated_in_both_languages():
     assert check_catalogues() == []
@@ -36,10 +22,7 @@ def test_no_message_is_translated_two_ways(locale):
         (msgid if context is None else f"{context}|{msgid}"): by
         for (context, msgid), by in translation_conflicts(locale).items()
     }
-    known = KNOWN_CONFLICTS.get(locale, {})
-    new = {msgid: by for msgid, by in found.items() if set(by) != known.get(msgid)}
-    assert new == {}, "agree on one wording, or use pgettext where the meaning differs"
-    assert sorted(set(known) - set(found)) == [], "fixed: remove from KNOWN_CONFLICTS"
+    assert found == {}, "agree on one wording, or use pgettext where the meaning differs"
 
 
 def _catalogue(tmp_path, name: str, entries: str) -> CatalogueRoot:
