@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, literal_column, null, select, union_all
+from sqlalchemy import (
+    CTE,
+    Select,
+    and_,
+    case,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from learn.learning.models import CourseCompletion, CourseProgress
@@ -19,7 +29,7 @@ from learn.orgs.scope import Scope
 from learn.reports.assigned import UnitCondition, class_courses, members, same_class
 from learn.reports.counts import Counts
 from learn.reports.filters import ReportFilters
-from learn.reports.timeline import MONTHS_PART, MonthCount, fill_months, months_branch
+from learn.reports.timeline import MonthCount, fill_months, month_in_window
 
 
 @dataclass
@@ -58,7 +68,7 @@ def subtree_condition(scope: Scope, unit: OrgUnit | None) -> UnitCondition:
     return condition
 
 
-ASSIGNED, STARTED, COMPLETED = 0, 1, 2
+ASSIGNED, STARTED, COMPLETED, MONTHS = 0, 1, 2, 3
 
 
 def counts_by_unit(
@@ -76,11 +86,44 @@ def counts_and_months(
 
     The aggregates (assigned, started, completed per unit; completions per month) come back
     as one UNION ALL and are put together here: joining them in SQL lets a planner that
-    underestimates their size re-run them once per unit.
+    underestimates their size re-run them once per unit. Completions are read once for
+    both the per-unit counts and the months.
     """
     pair_filter = filters.pair_filter
     courses = class_courses(condition, pair_filter)
     people = members(condition, pair_filter)
+    completed = _completions(courses, people, filters, months,
+                             session.get_bind().dialect.name)
+    parts = union_all(
+        _assigned(courses, people, today),
+        _started(courses, people, pair_filter.course_id),
+        *_completed(completed, today, with_months=bool(months)),
+    ).subquery("parts")
+    stmt = select(OrgUnit.path, parts.c.part, parts.c.a, parts.c.b, parts.c.c,
+                  parts.c.month).outerjoin(OrgUnit, OrgUnit.id == parts.c.unit_id)
+    by_path: dict[str, Counts] = {}
+    per_month: dict[str, int] = {}
+    for path, part, a, b, c, month in session.execute(stmt):
+        if part == MONTHS:
+            per_month[str(month)] = int(a or 0)
+            continue
+        counts = by_path.setdefault(path, Counts())
+        if part == ASSIGNED:
+            counts.learners, counts.pairs, counts.overdue = int(a), int(b), counts.overdue + int(c)
+        elif part == STARTED:
+            counts.started = int(a or 0)
+        else:
+            counts.completed = int(a or 0)
+            counts.overdue -= int(b or 0)  # due pairs minus those completed
+    return list(by_path.items()), fill_months(per_month, months or [])
+
+
+def _assigned(courses, people, today: date) -> Select:
+    """Per unit: members with an assigned course, their pairs, and the pairs past due.
+
+    Both sides are counted per (unit, class) first: everyone of a class in a unit has the
+    same assigned courses.
+    """
     per_class = (
         select(
             courses.c.unit_id,
@@ -98,81 +141,103 @@ def counts_and_months(
         .group_by(people.c.unit_id, people.c.official, people.c.specialist)
         .subquery("member_classes")
     )
-    assigned = (
+    return (
         select(
             per_member_class.c.unit_id,
             literal_column(str(ASSIGNED)).label("part"),
             func.sum(per_member_class.c.n).label("a"),
             func.sum(per_member_class.c.n * per_class.c.pairs).label("b"),
             func.sum(per_member_class.c.n * per_class.c.due_pairs).label("c"),
+            null().label("month"),
         )
         .select_from(per_member_class)
         .join(per_class, same_class(per_member_class, per_class))
         .group_by(per_member_class.c.unit_id)
     )
-    started = _matched(
-        courses, people, CourseProgress, STARTED,
-        (func.count().label("n"),),
-        lambda g: (func.sum(g.c.n), literal_column("0"), literal_column("0")),
-    )
-    in_period = filters.completed_within(CourseCompletion.completed_at)
-    completed = _matched(
-        courses, people, CourseCompletion, COMPLETED,
-        (func.count().label("n_any"), func.sum(case((in_period, 1), else_=0)).label("n")),
-        lambda g: (
-            func.sum(g.c.n),
-            func.sum(case((courses.c.due_date < today, g.c.n_any), else_=0)),
-            literal_column("0"),
-        ),
-    )
-    branches = [assigned, started, completed]
-    if months:
-        no_month = null().label("month")
-        branches = [b.add_columns(no_month) for b in branches]
-        branches.append(months_branch(courses, people, filters, months,
-                                      session.get_bind().dialect.name))
-    parts = union_all(*branches).subquery("parts")
-    month_column = parts.c.month if months else null()
-    stmt = select(OrgUnit.path, parts.c.part, parts.c.a, parts.c.b, parts.c.c,
-                  month_column).outerjoin(OrgUnit, OrgUnit.id == parts.c.unit_id)
-    by_path: dict[str, Counts] = {}
-    per_month: dict[str, int] = {}
-    for path, part, a, b, c, month in session.execute(stmt):
-        if part == MONTHS_PART:
-            per_month[str(month)] = int(a or 0)
-            continue
-        counts = by_path.setdefault(path, Counts())
-        if part == ASSIGNED:
-            counts.learners, counts.pairs, counts.overdue = int(a), int(b), counts.overdue + int(c)
-        elif part == STARTED:
-            counts.started = int(a or 0)
-        else:
-            counts.completed = int(a or 0)
-            counts.overdue -= int(b or 0)  # due pairs minus those completed
-    return list(by_path.items()), fill_months(per_month, months or [])
 
 
-def _matched(courses, people, model, part: int, row_columns, unit_columns) -> Select:
-    """Rows of a per-learner table (progress, completions) on assigned courses, per unit.
+def _started(courses, people, course_id: int | None) -> Select:
+    """Per unit: progress records on assigned courses.
 
-    The rows are first grouped by (unit, class, course) and only then matched against the
-    assigned courses, so the database never builds one row per assigned person and course.
+    The records are first grouped by (unit, class, course) and only then matched against
+    the assigned courses, so the database never builds one row per assigned person and
+    course.
     """
+    progress = CourseProgress
     grouped = (
-        select(people.c.unit_id, people.c.official, people.c.specialist, model.course_id,
-               *row_columns)
-        .select_from(model)
-        .join(people, people.c.user_id == model.user_id)
-        .group_by(people.c.unit_id, people.c.official, people.c.specialist, model.course_id)
-        .subquery(f"{model.__tablename__}_grouped")
+        select(people.c.unit_id, people.c.official, people.c.specialist, progress.course_id,
+               func.count().label("n"))
+        .select_from(progress)
+        .join(people, people.c.user_id == progress.user_id)
+        .group_by(people.c.unit_id, people.c.official, people.c.specialist, progress.course_id)
     )
+    if course_id is not None:
+        grouped = grouped.where(progress.course_id == course_id)
+    grouped = grouped.subquery("progress_grouped")
     return (
-        select(grouped.c.unit_id, literal_column(str(part)).label("part"),
-               *unit_columns(grouped))
+        select(grouped.c.unit_id, literal_column(str(STARTED)).label("part"),
+               func.sum(grouped.c.n).label("a"), literal_column("0").label("b"),
+               literal_column("0").label("c"), null().label("month"))
         .select_from(grouped)
         .join(courses, and_(same_class(grouped, courses),
                             grouped.c.course_id == courses.c.course_id))
         .group_by(grouped.c.unit_id)
+    )
+
+
+def _completed(completed: CTE, today: date, with_months: bool) -> list[Select]:
+    """Per unit: completions (within the period) and completed pairs past due; and
+    completions per month when months are asked for."""
+    branches = [
+        select(completed.c.unit_id, literal_column(str(COMPLETED)), func.sum(completed.c.n),
+               func.sum(case((completed.c.due_date < today, completed.c.n_any), else_=0)),
+               literal_column("0"), null())
+        .group_by(completed.c.unit_id),
+    ]
+    if with_months:
+        branches.append(
+            select(null(), literal_column(str(MONTHS)), func.sum(completed.c.n),
+                   literal_column("0"), literal_column("0"), completed.c.month)
+            .where(completed.c.month.is_not(None))
+            .group_by(completed.c.month)
+        )
+    return branches
+
+
+def _completions(courses, people, filters: ReportFilters, months: list[date] | None,
+                 dialect: str) -> CTE:
+    """Completions on assigned courses per (unit, class, course, month): n_any (all of
+    them), n (those within the period) and the due date; month is NULL outside the months
+    shown (and without months). The per-unit counts and the months both read this one
+    grouping, so completions are joined to the learners once."""
+    completion = CourseCompletion
+    month = null()
+    if months:
+        month = month_in_window(completion.completed_at, months, filters, dialect)
+    in_period = filters.completed_within(completion.completed_at)
+    dated = (
+        select(people.c.unit_id, people.c.official, people.c.specialist, completion.course_id,
+               month.label("month"), case((in_period, 1), else_=0).label("in_period"))
+        .select_from(completion)
+        .join(people, people.c.user_id == completion.user_id)
+    )
+    if filters.course_id is not None:
+        dated = dated.where(completion.course_id == filters.course_id)
+    dated = dated.subquery("completions_dated")
+    keys = (dated.c.unit_id, dated.c.official, dated.c.specialist, dated.c.course_id,
+            dated.c.month)
+    grouped = (
+        select(*keys, func.count().label("n_any"), func.sum(dated.c.in_period).label("n"))
+        .group_by(*keys)
+        .subquery("completions_grouped")
+    )
+    return (
+        select(grouped.c.unit_id, grouped.c.month, grouped.c.n_any, grouped.c.n,
+               courses.c.due_date)
+        .select_from(grouped)
+        .join(courses, and_(same_class(grouped, courses),
+                            grouped.c.course_id == courses.c.course_id))
+        .cte("completions_matched")
     )
 
 

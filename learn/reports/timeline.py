@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, func, literal_column, null, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, null, select
 from sqlalchemy.orm import Session
 
 from learn.core.localtime import start_of_local_day
 from learn.learning.models import CourseCompletion
-from learn.reports.assigned import UnitCondition, class_courses, members, same_class
 from learn.reports.filters import ReportFilters
 from learn.reports.sql_dates import local_month
 
@@ -57,65 +56,17 @@ def _fill(session: Session, stmt: Select, months: list[date]) -> list[MonthCount
     return fill_months({str(month): int(n) for month, n in session.execute(stmt)}, months)
 
 
-MONTHS_PART = 3
-
-
-def months_branch(courses, people, filters: ReportFilters, months: list[date],
-                  dialect: str) -> Select:
-    """SELECT (NULL, part, completions, 0, 0, month): assigned completions per month.
-
-    Completions are counted per (unit, class, course, month) before being matched against
-    the assigned courses, like the roll-up, so no plan ever walks person by person. The
-    columns line up with the roll-up's UNION ALL, which this joins.
-    """
-    completion = CourseCompletion
-    dated = (
-        select(
-            people.c.unit_id, people.c.official, people.c.specialist, completion.course_id,
-            local_month(completion.completed_at, dialect).label("month"),
-        )
-        .select_from(completion)
-        .join(people, people.c.user_id == completion.user_id)
-        .where(_window_condition(completion.completed_at, months, filters))
-        .subquery("dated")
-    )
-    grouped = (
-        select(dated.c.unit_id, dated.c.official, dated.c.specialist, dated.c.course_id,
-               dated.c.month, func.count().label("n"))
-        .group_by(dated.c.unit_id, dated.c.official, dated.c.specialist, dated.c.course_id,
-                  dated.c.month)
-        .subquery("grouped")
-    )
-    return (
-        select(
-            null().label("unit_id"), literal_column(str(MONTHS_PART)).label("part"),
-            func.sum(grouped.c.n).label("a"), literal_column("0").label("b"),
-            literal_column("0").label("c"), grouped.c.month,
-        )
-        .select_from(grouped)
-        .join(courses, and_(same_class(grouped, courses),
-                            grouped.c.course_id == courses.c.course_id))
-        .group_by(grouped.c.month)
-    )
+def month_in_window(column, months: list[date], filters: ReportFilters,
+                    dialect: str) -> ColumnElement:
+    """SQL: 'YYYY-MM' (Vietnam time) of a completion timestamp inside the months shown and
+    the period, else NULL."""
+    return case((_window_condition(column, months, filters), local_month(column, dialect)),
+                else_=null())
 
 
 def fill_months(found: dict[str, int], months: list[date]) -> list[MonthCount]:
     """Every month of the window with its count (0 when none)."""
     return [MonthCount(m, found.get(m.strftime("%Y-%m"), 0)) for m in months]
-
-
-def assigned_completions_by_month(
-    session: Session, condition: UnitCondition, filters: ReportFilters, months: list[date]
-) -> list[MonthCount]:
-    """Completions of assigned pairs of the subtree, per month, on their own (one statement).
-
-    The organisation page gets the same figures from the roll-up statement instead.
-    """
-    branch = months_branch(class_courses(condition, filters.pair_filter),
-                           members(condition, filters.pair_filter), filters, months,
-                           session.get_bind().dialect.name).subquery("months")
-    found = {str(m): int(n) for m, n in session.execute(select(branch.c.month, branch.c.a))}
-    return fill_months(found, months)
 
 
 def completions_by_month(session: Session, population: Select, months: list[date],

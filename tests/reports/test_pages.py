@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from markupsafe import escape
+from sqlalchemy import select
 
 from learn.courses.models import Course
+from learn.learning.models import CourseCompletion
 from learn.learning.rules import completion_rule_text
 from learn.orgs.scope import Scope
 from learn.reports.filters import ReportFilters
 from learn.reports.rollup import build_rollup
-from learn.reports.timeline import assigned_completions_by_month
+from learn.reports.timeline import month_window
+from tests.reports.conftest import at
 from tests.reports.parsing import html_tables
 from tests.reports.test_statement_counts import grow
 
@@ -141,20 +144,42 @@ def test_course_page_shows_rule_and_funnel(app, province, login, db_session):
     assert html_tables(html)["course-summary"]["rows"][0][-1] == "13,0"
 
 
+def _months(db_session, unit, filters, months) -> list[int]:
+    rollup = build_rollup(db_session, Scope(everything=True), unit, filters, date(2026, 6, 1),
+                          months)
+    assert [m.month for m in rollup.months] == months
+    return [m.count for m in rollup.months]
+
+
 def test_org_timeline_counts_assigned_completions(db_session, province):
     months = [date(2026, m, 1) for m in range(1, 7)]
-    scope = Scope(everything=True)
-    counts = assigned_completions_by_month(db_session, scope.unit_filter, ReportFilters(),
-                                           months)
     # Assigned completions: an4 CDS+SKILLS (Jan, Feb), bn1 Feb, an1 Mar, cit1 Apr,
     # sn1 Apr (Vietnam time), an3 CDS+SPEC May.
-    assert [m.count for m in counts] == [1, 2, 1, 2, 2, 0]
-    # The organisation page gets the same months from its roll-up statement.
-    rollup = build_rollup(db_session, scope, province.units["P"], ReportFilters(),
-                          date(2026, 6, 1), months)
-    assert rollup.months == counts
-    assert rollup.total.pairs == 17
+    assert _months(db_session, province.units["P"], ReportFilters(), months) == \
+        [1, 2, 1, 2, 2, 0]
     period = ReportFilters(completed_from=date(2026, 4, 1), completed_to=date(2026, 4, 30),
                            kind="citizen")
-    assert [m.count for m in assigned_completions_by_month(
-        db_session, scope.unit_filter, period, months)] == [0, 0, 0, 1, 0, 0]
+    assert _months(db_session, province.units["P"], period, months) == [0, 0, 0, 1, 0, 0]
+    # A course filter, and a unit's subtree (B: bn1's CDS in February).
+    cds = ReportFilters(course_id=province.courses["CDS"].id)
+    assert _months(db_session, province.units["P"], cds, months) == [1, 1, 1, 1, 1, 0]
+    assert _months(db_session, province.units["B"], ReportFilters(), months) == \
+        [0, 1, 0, 0, 0, 0]
+
+
+def test_org_timeline_shows_only_its_months_but_counts_the_whole_period(db_session,
+                                                                         province):
+    # An old completion inside a long period counts as completed, outside the months shown.
+    old = db_session.scalars(select(CourseCompletion).where(
+        CourseCompletion.user_id == province.people["an4"].id,
+        CourseCompletion.course_id == province.courses["CDS"].id)).one()
+    old.completed_at = at(2019, 5, 5)
+    db_session.commit()
+    since_2010 = ReportFilters(completed_from=date(2010, 1, 1), completed_to=date(2026, 5, 31))
+    rollup = build_rollup(db_session, Scope(everything=True), province.units["P"], since_2010,
+                          date(2026, 6, 1), month_window(since_2010, date(2026, 6, 1)))
+    assert len(rollup.months) == 36 and rollup.months[0].month == date(2023, 6, 1)
+    assert sum(m.count for m in rollup.months) == 7
+    assert rollup.total.completed == 8
+    assert _months(db_session, province.units["P"], ReportFilters(),
+                   [date(2019, 5, 1), date(2019, 6, 1)]) == [1, 0]
