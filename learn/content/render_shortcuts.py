@@ -19,20 +19,20 @@ _PLAIN_TEXT_RE = re.compile(r"(?!\d+\.)[^\W_](?:[^\W_]|[ .,;:?!()'\"/%+=…“�
 
 # What each inline pattern of the renderer's configuration needs in a text to match at all.
 _INLINE_TRIGGERS = {
-    "backtick": r"[`\\]",
-    "escape": r"\\",
-    "footnote": r"\[",
-    "reference": r"\[",
-    "link": r"\[",
-    "image_link": r"\[",
-    "image_reference": r"\[",
-    "short_reference": r"\[",
-    "short_image_ref": r"\[",
-    "autolink": "<",
-    "automail": "<",
-    "linebreak": "  \n",
-    "entity": "&",
-    "em_strong": r"[*_]",
+    "backtick": ("`", "\\"),
+    "escape": ("\\",),
+    "footnote": ("[",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("[",),
+    "image_reference": ("[",),
+    "short_reference": ("[",),
+    "short_image_ref": ("[",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
 }
 
 
@@ -58,7 +58,7 @@ def install_quick_inline(md: markdown.Markdown) -> None:
     if not names or any(name not in _INLINE_TRIGGERS for name in names):
         return
     priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
-    triggers = re.compile("|".join(sorted({_INLINE_TRIGGERS[name] for name in names})))
+    triggers = {trigger for name in names for trigger in _INLINE_TRIGGERS[name]}
     md.treeprocessors.register(_QuickInlineProcessor(md, triggers), "inline", priority)
 
 
@@ -69,12 +69,15 @@ class _QuickInlineProcessor(InlineProcessor):
     unchanged after trying them all, one by one.
     """
 
-    def __init__(self, md: markdown.Markdown, triggers: re.Pattern[str]) -> None:
+    def __init__(self, md: markdown.Markdown, triggers: set[str]) -> None:
         super().__init__(md)
-        self.triggers = triggers
+        # A character class finds any single-character trigger in one fast scan.
+        characters = "".join(sorted(t for t in triggers if len(t) == 1))
+        self.characters = re.compile(f"[{re.escape(characters)}]")
+        self.strings = tuple(sorted(t for t in triggers if len(t) > 1))
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         """The original ``__handleInline`` (name-mangled), skipped when nothing can match."""
-        if self.triggers.search(data) is None:
+        if self.characters.search(data) is None and not any(s in data for s in self.strings):
             return data
         return super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
