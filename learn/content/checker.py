@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from learn.content.course import CourseContext, LoadedCourse, load_course
+from learn.content.course import CourseContext, LoadedCourse
 from learn.content.diagnostics import Diagnostic, Pos, Reporter, Severity
+from learn.content.folders import load_folders
 from learn.content.framework import DIGCOMP_CODES, FRAMEWORK_FILE, Framework, load_framework
 from learn.content.model import CourseSource
 from learn.content.render import AssetUrl, UnitUrl, default_asset_url, default_unit_url
@@ -61,11 +62,13 @@ def check_tree(
     *,
     unit_url: UnitUrl = default_unit_url,
     asset_url: AssetUrl = default_asset_url,
+    workers: int = 1,
 ) -> CheckReport:
     """Check a courses tree (or a single course folder) and build its courses.
 
     Never raises for bad content: every problem becomes a ``Diagnostic``. ``unit_url`` and
-    ``asset_url`` decide the URLs that unit and asset links get in the rendered HTML.
+    ``asset_url`` decide the URLs that unit and asset links get in the rendered HTML. With
+    ``workers`` > 1 course folders are checked in that many processes (same report).
     """
     given = Path(path).resolve()
     single = (given / "course.md").is_file()
@@ -80,18 +83,8 @@ def check_tree(
     ctx = CourseContext(codes, unit_url, asset_url)
     folders = [given] if single else _course_folders(given, tree_rep)
     loaded: list[LoadedCourse] = []
-    for folder in folders:
-        rep = Reporter(sink, folder.name, folder.name)
-        if not COURSE_SLUG_RE.match(folder.name):
-            rep.error("course_slug_invalid", None, name=folder.name)
-        try:
-            result = load_course(folder, folder.name, ctx, rep)
-        except RecursionError:
-            rep.error("too_complex", None)
-            result = None
-        except Exception as exc:  # a checker bug must not hide the report
-            rep.error("internal_error", None, detail=f"{type(exc).__name__}: {exc}")
-            result = None
+    for diagnostics, result in load_folders(folders, ctx, workers):
+        sink.extend(diagnostics)
         if result is not None:
             loaded.append(result)
     known = _known_slugs(root) | {lc.course.slug for lc in loaded}

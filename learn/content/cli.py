@@ -13,6 +13,7 @@ import click
 from learn.content.bank_yaml import to_bank_yaml
 from learn.content.checker import CheckReport, check_tree
 from learn.content.diagnostics import Diagnostic, Severity
+from learn.content.folders import available_workers
 from learn.content.gift import parse_gift_bytes, to_gift
 from learn.content.model import CourseSource, QuestionSource
 
@@ -68,7 +69,9 @@ def courses() -> None:
               show_default=True, help="human: for people; json: for CI.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the messages.")
-def check_command(directory: Path | None, fmt: str, lang: str) -> None:
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes checking course folders [default: the CPUs available].")
+def check_command(directory: Path | None, fmt: str, lang: str, jobs: int | None) -> None:
     """Check a courses folder (default $LEARN_COURSES_DIR or ./courses) or one course.
 
     Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or missing folder.
@@ -77,7 +80,7 @@ def check_command(directory: Path | None, fmt: str, lang: str) -> None:
     if not directory.is_dir():
         click.echo(_TEXT["no_dir"][lang].format(path=directory), err=True)
         sys.exit(EXIT_USAGE)
-    report = check_tree(directory)
+    report = check_tree(directory, workers=jobs or available_workers())
     if fmt == "json":
         click.echo(json.dumps(report_to_json(report, lang), ensure_ascii=False, indent=2))
     else:

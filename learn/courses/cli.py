@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 
 from learn.content import Diagnostic, Severity
 from learn.content.cli import courses as courses_group
+from learn.content.folders import available_workers
 from learn.courses.apply import AssetChangedError
 from learn.courses.publishing import publish
 from learn.courses.summary import CourseResult, PublicationResult, sorted_diagnostics
@@ -79,8 +80,10 @@ _COUNTS = {
 @click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the messages.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes checking course folders [default: the CPUs available].")
 @with_appcontext
-def sync_command(directory: Path | None, dry_run: bool, lang: str) -> None:
+def sync_command(directory: Path | None, dry_run: bool, lang: str, jobs: int | None) -> None:
     """Publish a courses folder (default LEARN_COURSES_DIR) or one course to the database.
 
     Courses with errors are not published and stay as stored. Exit status: 0 all published,
@@ -92,7 +95,8 @@ def sync_command(directory: Path | None, dry_run: bool, lang: str) -> None:
         sys.exit(EXIT_USAGE)
     try:
         with transaction(current_app) as session:
-            result = publish(session, directory, source="cli", dry_run=dry_run)
+            result = publish(session, directory, source="cli", dry_run=dry_run,
+                             workers=jobs or available_workers())
     except AssetChangedError as error:
         raise click.ClickException(_TEXT["asset_changed"][lang].format(path=error)) from error
     print_result(result, Path(directory), lang)

@@ -37,10 +37,12 @@ def publish(
     user_id: int | None = None,
     source: str = "cli",
     dry_run: bool = False,
+    workers: int = 1,
 ) -> PublicationResult:
     """Check ``courses_dir`` (a tree, or one course folder) and publish its clean courses.
 
-    With ``dry_run`` nothing is written: the result says what a real run would do.
+    With ``dry_run`` nothing is written: the result says what a real run would do. With
+    ``workers`` > 1 the course folders are checked in that many processes (same result).
     """
     if source not in SOURCES:
         raise ValueError(f"source must be one of {SOURCES}, not {source!r}")
@@ -53,7 +55,7 @@ def publish(
     if fingerprint is not None and fingerprint.courses:
         result = _unchanged_result(session, root, fingerprint, source, dry_run)
     if result is None:
-        result = _full_run(session, root, single, fingerprint, source, dry_run)
+        result = _full_run(session, root, single, fingerprint, source, dry_run, workers)
     if not dry_run:
         publication = Publication(
             published_by_id=user_id, source=source, created_at=utcnow(),
@@ -81,8 +83,8 @@ def _unchanged_result(session: Session, root: Path, fingerprint: TreeFingerprint
 
 
 def _full_run(session: Session, root: Path, single: bool, fingerprint: TreeFingerprint | None,
-              source: str, dry_run: bool) -> PublicationResult:
-    report = check_tree(root)
+              source: str, dry_run: bool, workers: int) -> PublicationResult:
+    report = check_tree(root, workers=workers)
     clean = report.publishable
     stored = load_courses(session, [c.slug for c in clean] if single else None)
     items = {c.slug: course_items(c) for c in clean}

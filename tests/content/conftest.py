@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,11 @@ from learn.content import CheckReport, Diagnostic, check_tree
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WORKED_EXAMPLE = FIXTURES / "courses"
+SHIPPED = Path(__file__).resolve().parents[2] / "courses"
+# Edits that break YAML, Markdown and links in every way the checker reports.
+EDITS = [":", ": ", "-", "- ", "  ", "\t", "*", "**", "[", "]", "`", "'", '"', "#", "\n", "&",
+         "!", "<b>", "_", "|", "> ", "1. ", "\n\n", "    ", "é", "&a ", "*a", "!!str ", "?", "{",
+         "[x](01-a.md)", "![i](assets/x.png)", "```", "\\", "\u00a0"]
 
 COURSE_MD = """---
 title: "Khoá thử"
@@ -83,3 +90,21 @@ def unit(front: str, body: str = "# Tiêu đề\n\nNội dung.\n") -> str:
 def quiz(yaml_text: str, before: str = "# Bài\n\nNội dung.\n\n") -> str:
     """A unit file whose body holds a quiz block with ``yaml_text``."""
     return f'---\ntitle: "Bài"\n---\n{before}```quiz\n{yaml_text}```\n'
+
+
+def broken_copy(target: Path, seed: int) -> Path:
+    """The shipped courses with a few random edits in most of their text files."""
+    rng = random.Random(seed)
+    shutil.copytree(SHIPPED, target)
+    for path in sorted(target.rglob("*")):
+        if path.suffix not in (".md", ".yaml", ".gift") or rng.random() < 0.3:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(text) + 1)
+            if rng.random() < 0.7:
+                text = text[:at] + rng.choice(EDITS) + text[at:]
+            else:
+                text = text[:at] + text[at + rng.randint(1, 5):]
+        path.write_text(text, encoding="utf-8")
+    return target

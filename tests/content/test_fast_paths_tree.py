@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import shutil
 from functools import partial
 from pathlib import Path
 
@@ -12,13 +10,7 @@ import pytest
 from learn.content import CheckReport, check_tree, strict_yaml
 from learn.content import course as course_module
 from learn.content.render import MarkdownRenderer
-
-REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "courses"
-# Edits that break YAML, Markdown and links in every way the checker reports.
-EDITS = [":", ": ", "-", "- ", "  ", "\t", "*", "**", "[", "]", "`", "'", '"', "#", "\n", "&",
-         "!", "<b>", "_", "|", "> ", "1. ", "\n\n", "    ", "é", "&a ", "*a", "!!str ", "?", "{",
-         "[x](01-a.md)", "![i](assets/x.png)", "```", "\\", "\u00a0"]
+from tests.content.conftest import SHIPPED, broken_copy
 
 
 def reference_check(root: Path) -> CheckReport:
@@ -38,27 +30,9 @@ def assert_same_report(root: Path) -> None:
         d.format("en") for d in reference.diagnostics]
 
 
-def broken_copy(target: Path, seed: int) -> Path:
-    """The shipped courses with a few random edits in most of their text files."""
-    rng = random.Random(seed)
-    shutil.copytree(SHIPPED, target)
-    for path in sorted(target.rglob("*")):
-        if path.suffix not in (".md", ".yaml", ".gift") or rng.random() < 0.3:
-            continue
-        text = path.read_text(encoding="utf-8")
-        for _ in range(rng.randint(1, 4)):
-            at = rng.randrange(len(text) + 1)
-            if rng.random() < 0.7:
-                text = text[:at] + rng.choice(EDITS) + text[at:]
-            else:
-                text = text[:at] + text[at + rng.randint(1, 5):]
-        path.write_text(text, encoding="utf-8")
-    return target
-
-
 def test_shipped_courses_are_built_the_same() -> None:
     assert_same_report(SHIPPED)
-    assert_same_report(REPO / "tests" / "courses" / "fixtures" / "tree")
+    assert_same_report(SHIPPED.parent / "tests" / "courses" / "fixtures" / "tree")
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

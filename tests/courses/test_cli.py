@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from sqlalchemy import select
 
 from learn.courses.models import Course, Publication
@@ -78,3 +80,23 @@ def test_check_command_is_still_there(runner, tree):
     result = runner.invoke(["courses", "check", str(tree)])
 
     assert result.exit_code == 0, result.output
+
+
+def test_jobs_check_folders_in_processes_with_the_same_result(runner, tree, db_session):
+    for name in ("mot", "hai", "ba"):
+        shutil.copytree(tree / "mat-khau-an-toan", tree / f"mat-khau-{name}")
+    for folder in ("mot", "hai", "ba"):  # a title of its own, and quiz ids are per course
+        edit(tree / f"mat-khau-{folder}" / "course.md", 'title: "', f'title: "{folder} ')
+
+    serial = runner.invoke(["courses", "sync", str(tree), "--dry-run", "--jobs", "1"])
+    parallel = runner.invoke(["courses", "sync", str(tree), "--dry-run", "--jobs", "2"])
+
+    assert serial.exit_code == parallel.exit_code == 0, serial.output
+    assert parallel.output == serial.output
+    assert serial.output.count(": mới (phiên bản 1)") == 5
+
+
+def test_jobs_must_be_positive(runner, tree):
+    result = runner.invoke(["courses", "sync", str(tree), "--jobs", "0"])
+
+    assert result.exit_code == 2
