@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 from sqlalchemy import create_engine, insert, select, text
@@ -12,7 +11,7 @@ from learn.auth.models import User
 from learn.certificates.models import Certificate
 from learn.certificates.services import issue_certificate
 from learn.courses.models import Course
-from tests.conftest import fresh_postgres_url
+from tests.core.test_migrations import empty_database_url
 from tests.learning.factory import UnitSpec
 
 TITLE = "Information security for officials"
@@ -61,15 +60,8 @@ def test_vietnamese_title_is_marked_vietnamese_on_an_english_page(client, auth, 
     assert 'lang="vi"' in _title_tag(page, "An toàn thông tin cho cán bộ")
 
 
-def _empty_database_url(tmp_path) -> str:
-    base = os.environ.get("LEARN_TEST_DATABASE_URL")
-    if not base:
-        return f"sqlite:///{tmp_path / 'migrated' / 'certificates.db'}"
-    return fresh_postgres_url(base, "certificate_language")
-
-
 def test_migration_fills_the_language_of_existing_certificates(tmp_path):
-    url = _empty_database_url(tmp_path)
+    url = empty_database_url(tmp_path, "certificate_language")
     schema.upgrade(url, BEFORE_COURSE_LANGUAGE)
     engine = create_engine(url)
     with engine.begin() as connection:

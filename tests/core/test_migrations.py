@@ -12,15 +12,16 @@ from learn.model_registry import load_all_models
 from tests.conftest import fresh_postgres_url
 
 
-def _empty_database_url(tmp_path) -> str:
+def empty_database_url(tmp_path, label: str = "migrations") -> str:
+    """A new, empty database: SQLite in tmp_path, or on the test PostgreSQL server."""
     base = os.environ.get("LEARN_TEST_DATABASE_URL")
     if not base:
-        return f"sqlite:///{tmp_path / 'migrated' / 'fresh.db'}"
-    return fresh_postgres_url(base, "migrations")
+        return f"sqlite:///{tmp_path / 'migrated' / f'{label}.db'}"
+    return fresh_postgres_url(base, label)
 
 
 def test_upgrade_to_head_matches_models(tmp_path):
-    url = _empty_database_url(tmp_path)
+    url = empty_database_url(tmp_path)
     schema.upgrade(url)
     load_all_models()
     engine = create_engine(url)
