@@ -25,7 +25,7 @@ def test_panel_states_the_rules_in_vietnamese(app, db_session, learner, quiz_fac
     html = _panel(app, db_session, quiz, learner)
     assert 'id="completion-heading"' in html
     assert "Bài kiểm tra có 4 câu hỏi." in html
-    assert "Bạn đạt khi được từ 80 % trở lên." in html
+    assert "Bạn đạt khi được từ 80\u00a0% trở lên." in html
     assert "Bạn có 15 phút kể từ khi bắt đầu." in html
     assert "Bạn được làm tối đa 3 lần; điểm cao nhất được tính. Còn 3 lần." in html
     assert f'action="/quiz/{quiz.id}/start"' in html and 'name="csrf_token"' in html
@@ -39,7 +39,7 @@ def test_panel_with_an_open_attempt_and_a_best_score(app, db_session, learner, q
     start_attempt(db_session, learner.id, quiz.id, T0)
     db_session.commit()
     html = _panel(app, db_session, quiz, learner, T0 + timedelta(minutes=1))
-    assert "Điểm cao nhất của bạn: 50 %." in html and "Chưa đạt" in html
+    assert "Điểm cao nhất của bạn: 50\u00a0%." in html and "Chưa đạt" in html
     assert f'href="/quiz/attempts/{first.id}/result"' in html
     assert "Hãy nộp trước 14:35 (giờ Việt Nam)." in html
     assert "Làm tiếp bài kiểm tra" in html
@@ -53,7 +53,7 @@ def test_panel_when_attempts_are_used_up(app, db_session, learner, quiz_factory)
     db_session.commit()
     html = _panel(app, db_session, quiz, learner)
     assert "Bạn đã dùng hết số lần làm bài" in html and "<form" not in html
-    assert "Đạt" in html and "100 %" in html
+    assert "Đạt" in html and "100\u00a0%" in html
 
 
 def test_unit_page_shows_the_panel(client, db_session, learner, quiz_factory):
