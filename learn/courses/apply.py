@@ -77,10 +77,11 @@ def _insert_returning(session: Session, model: type, key_column: str,
                       rows: list[dict[str, Any]]) -> dict[Any, int]:
     if not rows:
         return {}
-    key = getattr(model, key_column)
-    result = session.execute(
-        insert(model).returning(model.id, key, sort_by_parameter_order=True), rows
-    )
+    table = model.__table__  # type: ignore[attr-defined]
+    # A Core insert: the ORM's bulk insert would also work out every row's primary key
+    # object, which is not needed. Each row comes back with its key, so their order does
+    # not matter: without sort_by_parameter_order SQLite inserts in batches too.
+    result = session.execute(insert(table).returning(table.c.id, table.c[key_column]), rows)
     return {row[1]: row[0] for row in result}
 
 
@@ -183,7 +184,7 @@ def _write_quizzes(session: Session, course_id: int, diff: Diff, unit_ids: dict[
         for position, key in enumerate(item.payload["pool"], start=1)
     ]
     if pool_rows:
-        session.execute(insert(QuizQuestion), pool_rows)
+        session.execute(insert(QuizQuestion.__table__), pool_rows)
 
 
 class AssetChangedError(RuntimeError):
@@ -199,4 +200,4 @@ def _write_assets(session: Session, course_id: int, plan: CoursePlan) -> None:
         rows.append({"course_id": course_id, "path": asset.path, "sha256": asset.sha256,
                      "media_type": asset.media_type, "size": len(data), "data": data})
     if rows:
-        session.execute(insert(CourseAsset), rows)
+        session.execute(insert(CourseAsset.__table__), rows)
