@@ -7,6 +7,7 @@ order, so the report is the same as when loading them one by one.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -61,11 +62,16 @@ def load_folders(folders: list[Path], ctx: CourseContext, workers: int = 1) -> l
     """
     workers = min(workers, len(folders) // MIN_FOLDERS_PER_WORKER)
     if workers > 1 and "fork" in multiprocessing.get_all_start_methods() and _picklable(ctx):
+        # Workers start with a copy of every object of this process: frozen, the garbage
+        # collector leaves them alone there (it would scan them all, again and again).
+        gc.freeze()
         try:
             with ProcessPoolExecutor(workers, multiprocessing.get_context("fork")) as pool:
                 return list(pool.map(load_folder, folders, repeat(ctx)))
         except (BrokenProcessPool, OSError):
             pass
+        finally:
+            gc.unfreeze()
     return [load_folder(folder, ctx) for folder in folders]
 
 
