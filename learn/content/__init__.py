@@ -3,9 +3,11 @@
 Pure Python (no Flask, no SQLAlchemy). The format is ``spec/format.md``; trainers' guide is
 ``docs/authoring.md``. Public API:
 
-``check_tree(path, *, unit_url=default_unit_url, asset_url=default_asset_url) -> CheckReport``
+``check_tree(path, *, unit_url=default_unit_url, asset_url=default_asset_url, workers=1)
+-> CheckReport``
     Check a courses tree (or a single course folder) and build its courses. Never raises for
-    bad content. ``report.courses`` holds every course that could be built (catalogue order),
+    bad content. ``workers`` > 1 checks course folders in that many processes (same report).
+    ``report.courses`` holds every course that could be built (catalogue order),
     ``report.publishable`` only those without errors, ``report.diagnostics`` every problem
     (``Diagnostic(file, line, column, severity, code, args, course)``, ``.message(lang)``),
     ``report.course_has_errors(slug)``, ``report.framework`` the DigComp framework.
@@ -18,6 +20,8 @@ Frozen dataclasses: ``CourseSource``, ``UnitSource``, ``QuizSource``, ``Question
     ``content_hash`` is stable and changes when what a learner sees (or grading uses) changes.
 ``MarkdownRenderer(course, unit_files, assets, unit_url, asset_url, language).render(text)``
     -> ``Rendered(html, toc, asset_hashes)``; ``sanitise(html, produced_urls)``.
+    ``shortcuts=False`` renders every text through the full pipeline (the shortcuts give the
+    same output; tests compare).
 ``parse_gift(text, source_name, renderer=None) -> (questions, diagnostics)``,
 ``parse_gift_bytes(data, source_name)``, ``to_gift(questions) -> str``,
 ``to_bank_yaml(questions, title="") -> str``.
