@@ -8,8 +8,8 @@ the same course to the same person make one pair whose due date is the earliest 
 Whether a person is assigned a course depends only on their unit and their "class"
 (official or not, DX specialist or not). So the expensive prefix join runs between units
 and assignments only (hundreds x tens of rows) and yields `class_courses`: one row per
-(unit, class, course) with the earliest due date. Counting then needs no per-person
-expansion: progress and completion rows are grouped by (unit, class, course) first and
+(unit class, course) with the earliest due date. Counting then needs no per-person
+expansion: progress and completion rows are grouped by (unit class, course) first and
 matched against `class_courses` afterwards, which keeps every join a cheap hash join.
 """
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import (
     CTE,
     ColumnElement,
+    Integer,
     Select,
     and_,
     case,
@@ -39,6 +40,12 @@ from learn.orgs.models import Assignment, OrgMembership, OrgUnit
 
 UnitCondition = Callable[[ColumnElement], ColumnElement[bool]]
 
+# A person's class: official or not (2 or 0) plus DX specialist or not (1 or 0). Counting
+# goes by "unit class", unit id x 4 + class: one integer that the joins and groupings match
+# on, and that the database keeps, hashes and compares more cheaply than three columns.
+CLASSES = 4
+OFFICIAL, SPECIALIST = 2, 1
+
 
 @dataclass(frozen=True)
 class PairFilter:
@@ -48,10 +55,20 @@ class PairFilter:
     kind: str | None = None
 
 
+def _times_classes(unit_id) -> ColumnElement[int]:
+    return unit_id * literal_column(str(CLASSES), Integer)
+
+
+def unit_of(unit_class) -> ColumnElement[int]:
+    """SQL: the unit id of a unit class."""
+    return unit_class // literal_column(str(CLASSES), Integer)
+
+
 def _classes() -> Select:
-    """The four classes of people as rows (official 0/1, specialist 0/1)."""
+    """The four classes of people as rows (class, official 0/1, specialist 0/1)."""
     rows = [
         select(
+            literal_column(str(official * OFFICIAL + specialist * SPECIALIST)).label("class_"),
             literal_column(str(official)).label("official"),
             literal_column(str(specialist)).label("specialist"),
         )
@@ -62,8 +79,8 @@ def _classes() -> Select:
 
 
 def class_courses(member_units: UnitCondition, pair_filter: PairFilter) -> CTE:
-    """CTE (unit_id, official, specialist, course_id, due_date, title) for units in the
-    condition: every course assigned to each class of people of each unit."""
+    """CTE (unit_class, course_id, due_date, title) for units in the condition: every course
+    assigned to each class of people of each unit."""
     member_unit = aliased(OrgUnit, name="member_unit")
     assigned_unit = aliased(OrgUnit, name="assigned_unit")
     covering = (
@@ -89,9 +106,7 @@ def class_courses(member_units: UnitCondition, pair_filter: PairFilter) -> CTE:
     classes = _classes().subquery("classes")
     stmt = (
         select(
-            cover.c.unit_id,
-            classes.c.official,
-            classes.c.specialist,
+            (_times_classes(cover.c.unit_id) + classes.c.class_).label("unit_class"),
             cover.c.course_id,
             func.min(cover.c.due_date).label("due_date"),
             func.min(cover.c.title).label("title"),
@@ -104,31 +119,30 @@ def class_courses(member_units: UnitCondition, pair_filter: PairFilter) -> CTE:
                 and_(cover.c.audience == "specialists", classes.c.specialist == 1),
             )
         )
-        .group_by(cover.c.unit_id, classes.c.official, classes.c.specialist, cover.c.course_id)
+        .group_by(cover.c.unit_id, classes.c.class_, cover.c.course_id)
     )
     return stmt.cte("class_courses")
 
 
 def members(member_units: UnitCondition, pair_filter: PairFilter, details: bool = False) -> CTE:
-    """CTE (user_id, unit_id, official, specialist) of active members in the units.
+    """CTE (user_id, unit_class) of active members in the units.
 
-    With details, also the person's name and email and the unit's name. OFFSET 0 keeps the
-    CTE a separate step: planners that underestimate the assigned courses would otherwise
-    look members up one by one through an index, once per assigned course.
+    With details, also the unit id, the person's name and email and the unit's name. OFFSET
+    0 keeps the CTE a separate step: planners that underestimate the assigned courses would
+    otherwise look members up one by one through an index, once per assigned course.
     """
     extra = (
-        [User.full_name.label("full_name"), User.email.label("email"),
-         OrgUnit.name.label("unit_name")]
+        [OrgMembership.org_unit_id.label("unit_id"), User.full_name.label("full_name"),
+         User.email.label("email"), OrgUnit.name.label("unit_name")]
         if details else []
     )
+    unit_class = (
+        _times_classes(OrgMembership.org_unit_id)
+        + case((User.kind == "official", OFFICIAL), else_=0)
+        + case((OrgMembership.is_dx_specialist.is_(True), SPECIALIST), else_=0)
+    )
     stmt = (
-        select(
-            OrgMembership.user_id.label("user_id"),
-            OrgMembership.org_unit_id.label("unit_id"),
-            case((User.kind == "official", 1), else_=0).label("official"),
-            case((OrgMembership.is_dx_specialist.is_(True), 1), else_=0).label("specialist"),
-            *extra,
-        )
+        select(OrgMembership.user_id.label("user_id"), unit_class.label("unit_class"), *extra)
         .join(User, User.id == OrgMembership.user_id)
         .join(OrgUnit, OrgUnit.id == OrgMembership.org_unit_id)
         .where(User.is_active.is_(True), member_units(OrgUnit.path))
@@ -139,12 +153,8 @@ def members(member_units: UnitCondition, pair_filter: PairFilter, details: bool 
 
 
 def same_class(left, right) -> ColumnElement[bool]:
-    """SQL: two selectables with unit_id, official, specialist columns match."""
-    return and_(
-        left.c.unit_id == right.c.unit_id,
-        left.c.official == right.c.official,
-        left.c.specialist == right.c.specialist,
-    )
+    """SQL: two selectables with a unit_class column are about the same unit and class."""
+    return left.c.unit_class == right.c.unit_class
 
 
 def assigned_pairs(member_units: UnitCondition, pair_filter: PairFilter) -> Select:
@@ -153,7 +163,7 @@ def assigned_pairs(member_units: UnitCondition, pair_filter: PairFilter) -> Sele
     people = members(member_units, pair_filter)
     return select(
         people.c.user_id,
-        people.c.unit_id,
+        unit_of(people.c.unit_class).label("unit_id"),
         courses.c.course_id,
         courses.c.due_date,
     ).join(courses, same_class(people, courses))

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import (
     CTE,
+    ColumnElement,
     Select,
     and_,
     case,
@@ -26,7 +27,13 @@ from sqlalchemy.orm import Session
 from learn.learning.models import CourseCompletion, CourseProgress
 from learn.orgs.models import OrgUnit
 from learn.orgs.scope import Scope
-from learn.reports.assigned import UnitCondition, class_courses, members, same_class
+from learn.reports.assigned import (
+    UnitCondition,
+    class_courses,
+    members,
+    same_class,
+    unit_of,
+)
 from learn.reports.counts import Counts
 from learn.reports.filters import ReportFilters
 from learn.reports.timeline import MonthCount, fill_months, month_in_window
@@ -121,29 +128,27 @@ def counts_and_months(
 def _assigned(courses, people, today: date) -> Select:
     """Per unit: members with an assigned course, their pairs, and the pairs past due.
 
-    Both sides are counted per (unit, class) first: everyone of a class in a unit has the
-    same assigned courses.
+    Both sides are counted per unit class first: everyone of a class in a unit has the same
+    assigned courses.
     """
     per_class = (
         select(
-            courses.c.unit_id,
-            courses.c.official,
-            courses.c.specialist,
+            courses.c.unit_class,
             func.count().label("pairs"),
             func.sum(case((courses.c.due_date < today, 1), else_=0)).label("due_pairs"),
         )
-        .group_by(courses.c.unit_id, courses.c.official, courses.c.specialist)
+        .group_by(courses.c.unit_class)
         .subquery("per_class")
     )
     per_member_class = (
-        select(people.c.unit_id, people.c.official, people.c.specialist,
-               func.count().label("n"))
-        .group_by(people.c.unit_id, people.c.official, people.c.specialist)
+        select(people.c.unit_class, func.count().label("n"))
+        .group_by(people.c.unit_class)
         .subquery("member_classes")
     )
+    unit_id = unit_of(per_member_class.c.unit_class)
     return (
         select(
-            per_member_class.c.unit_id,
+            unit_id.label("unit_id"),
             literal_column(str(ASSIGNED)).label("part"),
             func.sum(per_member_class.c.n).label("a"),
             func.sum(per_member_class.c.n * per_class.c.pairs).label("b"),
@@ -152,47 +157,49 @@ def _assigned(courses, people, today: date) -> Select:
         )
         .select_from(per_member_class)
         .join(per_class, same_class(per_member_class, per_class))
-        .group_by(per_member_class.c.unit_id)
+        .group_by(unit_id)
     )
+
+
+def _assigned_course(grouped, courses) -> ColumnElement[bool]:
+    return and_(same_class(grouped, courses), grouped.c.course_id == courses.c.course_id)
 
 
 def _started(courses, people, course_id: int | None) -> Select:
     """Per unit: progress records on assigned courses.
 
-    The records are first grouped by (unit, class, course) and only then matched against
-    the assigned courses, so the database never builds one row per assigned person and
-    course.
+    The records are first grouped by (unit class, course) and only then matched against the
+    assigned courses, so the database never builds one row per assigned person and course.
     """
     progress = CourseProgress
     grouped = (
-        select(people.c.unit_id, people.c.official, people.c.specialist, progress.course_id,
-               func.count().label("n"))
+        select(people.c.unit_class, progress.course_id, func.count().label("n"))
         .select_from(progress)
         .join(people, people.c.user_id == progress.user_id)
-        .group_by(people.c.unit_id, people.c.official, people.c.specialist, progress.course_id)
+        .group_by(people.c.unit_class, progress.course_id)
     )
     if course_id is not None:
         grouped = grouped.where(progress.course_id == course_id)
     grouped = grouped.subquery("progress_grouped")
+    unit_id = unit_of(grouped.c.unit_class)
     return (
-        select(grouped.c.unit_id, literal_column(str(STARTED)).label("part"),
-               func.sum(grouped.c.n).label("a"), literal_column("0").label("b"),
-               literal_column("0").label("c"), null().label("month"))
+        select(unit_id, literal_column(str(STARTED)), func.sum(grouped.c.n),
+               literal_column("0"), literal_column("0"), null())
         .select_from(grouped)
-        .join(courses, and_(same_class(grouped, courses),
-                            grouped.c.course_id == courses.c.course_id))
-        .group_by(grouped.c.unit_id)
+        .join(courses, _assigned_course(grouped, courses))
+        .group_by(unit_id)
     )
 
 
 def _completed(completed: CTE, today: date, with_months: bool) -> list[Select]:
     """Per unit: completions (within the period) and completed pairs past due; and
     completions per month when months are asked for."""
+    unit_id = unit_of(completed.c.unit_class)
     branches = [
-        select(completed.c.unit_id, literal_column(str(COMPLETED)), func.sum(completed.c.n),
+        select(unit_id, literal_column(str(COMPLETED)), func.sum(completed.c.n),
                func.sum(case((completed.c.due_date < today, completed.c.n_any), else_=0)),
                literal_column("0"), null())
-        .group_by(completed.c.unit_id),
+        .group_by(unit_id),
     ]
     if with_months:
         branches.append(
@@ -206,7 +213,7 @@ def _completed(completed: CTE, today: date, with_months: bool) -> list[Select]:
 
 def _completions(courses, people, filters: ReportFilters, months: list[date] | None,
                  dialect: str) -> CTE:
-    """Completions on assigned courses per (unit, class, course, month): n_any (all of
+    """Completions on assigned courses per (unit class, course, month): n_any (all of
     them), n (those within the period) and the due date; month is NULL outside the months
     shown (and without months). The per-unit counts and the months both read this one
     grouping, so completions are joined to the learners once."""
@@ -216,27 +223,25 @@ def _completions(courses, people, filters: ReportFilters, months: list[date] | N
         month = month_in_window(completion.completed_at, months, filters, dialect)
     in_period = filters.completed_within(completion.completed_at)
     dated = (
-        select(people.c.unit_id, people.c.official, people.c.specialist, completion.course_id,
-               month.label("month"), case((in_period, 1), else_=0).label("in_period"))
+        select(people.c.unit_class, completion.course_id, month.label("month"),
+               case((in_period, 1), else_=0).label("in_period"))
         .select_from(completion)
         .join(people, people.c.user_id == completion.user_id)
     )
     if filters.course_id is not None:
         dated = dated.where(completion.course_id == filters.course_id)
     dated = dated.subquery("completions_dated")
-    keys = (dated.c.unit_id, dated.c.official, dated.c.specialist, dated.c.course_id,
-            dated.c.month)
+    keys = (dated.c.unit_class, dated.c.course_id, dated.c.month)
     grouped = (
         select(*keys, func.count().label("n_any"), func.sum(dated.c.in_period).label("n"))
         .group_by(*keys)
         .subquery("completions_grouped")
     )
     return (
-        select(grouped.c.unit_id, grouped.c.month, grouped.c.n_any, grouped.c.n,
+        select(grouped.c.unit_class, grouped.c.month, grouped.c.n_any, grouped.c.n,
                courses.c.due_date)
         .select_from(grouped)
-        .join(courses, and_(same_class(grouped, courses),
-                            grouped.c.course_id == courses.c.course_id))
+        .join(courses, _assigned_course(grouped, courses))
         .cte("completions_matched")
     )
 
