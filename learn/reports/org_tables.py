@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from learn.reports.counts import Counts
 from learn.reports.rollup import OrgRollup, UnitLine
 from learn.reports.sorting import SortState
-from learn.reports.tables import Column, Link, ReportDocument, ReportTable, Row
+from learn.reports.tables import Column, Link, ReportDocument, Row, sorted_table_document
 
 SORT_KEYS = ("name", "learners", "pairs", "started", "completed", "rate", "overdue")
 DEFAULT_SORT = SortState("name")
@@ -115,17 +115,10 @@ def org_document(
         total_links["people"] = Link(people_url(rollup.unit.id),
                                      _("People of %(unit)s", unit=title))
     rows.append(Row(_values(total_name, rollup.total), total_links, total=True))
-    table = ReportTable(
-        key="org-table",
-        title=_("Completion by unit: %(unit)s", unit=title),
-        columns=_columns(),
-        rows=rows,
-        sort_key=sort.key,
-        descending=sort.descending,
-    )
-    return ReportDocument(
+    return sorted_table_document(
+        key="org-table", table_title=_("Completion by unit: %(unit)s", unit=title),
+        columns=_columns(), rows=rows, sort=sort,
         title=_("Completion by organisation: %(unit)s", unit=title),
         filename_stem=filename_stem,
-        tables=[table],
         notes=[*notes, *(f"{term}: {text}" for term, text in definitions())],
     )

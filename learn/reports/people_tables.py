@@ -8,7 +8,13 @@ from learn.core.localtime import local_date
 from learn.reports.people import PeoplePage
 from learn.reports.sorting import SortState
 from learn.reports.statuses import STATUS_LABELS
-from learn.reports.tables import Column, ReportDocument, ReportTable, Row, percent_of_score
+from learn.reports.tables import (
+    Column,
+    ReportDocument,
+    Row,
+    percent_of_score,
+    sorted_table_document,
+)
 
 DEFAULT_SORT = SortState("name")
 
@@ -45,17 +51,9 @@ def people_document(page: PeoplePage, sort: SortState, notes: list[str], title: 
         ))
         for person in page.rows
     ]
-    table = ReportTable(
+    return sorted_table_document(
         key="people-table",
-        title=_("People and their assigned courses: %(unit)s", unit=title),
-        columns=_columns(),
-        rows=rows,
-        sort_key=sort.key,
-        descending=sort.descending,
-    )
-    return ReportDocument(
-        title=_("People: %(unit)s", unit=title),
-        filename_stem=filename_stem,
-        tables=[table],
-        notes=notes,
+        table_title=_("People and their assigned courses: %(unit)s", unit=title),
+        columns=_columns(), rows=rows, sort=sort, title=_("People: %(unit)s", unit=title),
+        filename_stem=filename_stem, notes=notes,
     )

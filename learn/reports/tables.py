@@ -12,6 +12,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from learn.reports.sorting import SortState
+
 ColumnKind = Literal["text", "int", "percent", "number", "date"]
 
 
@@ -74,6 +76,16 @@ class ReportDocument:
     filename_stem: str
     tables: Sequence[ReportTable]
     notes: Sequence[str] = ()
+
+
+def sorted_table_document(*, key: str, table_title: Any, columns: tuple[Column, ...],
+                          rows: Sequence[Row], sort: SortState, title: str,
+                          filename_stem: str, notes: Sequence[str]) -> ReportDocument:
+    """A report made of one table shown in the order asked for (organisation, people)."""
+    table = ReportTable(key=key, title=table_title, columns=columns, rows=rows,
+                        sort_key=sort.key, descending=sort.descending)
+    return ReportDocument(title=title, filename_stem=filename_stem, tables=[table],
+                          notes=notes)
 
 
 def ratio(part: int, whole: int) -> float | None:

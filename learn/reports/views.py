@@ -40,10 +40,10 @@ from learn.reports.people import SORT_KEYS as PEOPLE_SORT_KEYS
 from learn.reports.people import TooManyRows, people_page
 from learn.reports.people_tables import DEFAULT_SORT as PEOPLE_DEFAULT_SORT
 from learn.reports.people_tables import people_document
-from learn.reports.query import OrgQuery, breadcrumbs, parse_org_query
+from learn.reports.query import OrgQuery, breadcrumbs, parse_org_query, report_courses
 from learn.reports.rollup import build_rollup
 from learn.reports.rule_text import completion_rule
-from learn.reports.sorting import parse_sort
+from learn.reports.sorting import SortState, parse_sort
 from learn.reports.timeline import month_window
 
 bp = Blueprint(
@@ -91,11 +91,9 @@ def _export(document, report: str, details: dict):
 
 
 def _visible_courses(viewer: Viewer) -> list[Course]:
-    courses = get_session().scalars(
-        select(Course).where(Course.retired_at.is_(None)).order_by(Course.title, Course.id)
-    ).all()
+    courses = report_courses(get_session())
     if viewer.is_admin or viewer.is_manager:
-        return list(courses)
+        return courses
     return [c for c in courses if viewer.authored(c)]
 
 
@@ -133,6 +131,36 @@ def index():
                            courses=_visible_courses(viewer))
 
 
+def _org_request(export: bool) -> tuple[Viewer, OrgQuery]:
+    """The viewer, who must see organisation reports, and the unit and filters asked for.
+
+    An export also needs a known format (checked before the unit) and valid filters.
+    """
+    viewer = _viewer()
+    require_organisation(viewer)
+    if export:
+        _format()
+    query = parse_org_query(get_session(), viewer, request.args)
+    if export and not query.valid:
+        abort(400)
+    return viewer, query
+
+
+def _sortable_page(endpoint: str, viewer: Viewer, query: OrgQuery, sort: SortState) -> dict:
+    """What the organisation and people pages share: filters, breadcrumbs, sort and export
+    links (the export keeps the sort)."""
+    direction = "desc" if sort.descending else ""
+    return {
+        "query": query,
+        "sort": sort,
+        "crumbs": breadcrumbs(get_session(), viewer, query.unit),
+        "sort_url": lambda key, desc: url_for(f".{endpoint}", **query.args(
+            sort=key, dir="desc" if desc else "")),
+        "export_url": lambda fmt: url_for(f".{endpoint}_export", format=fmt, **query.args(
+            sort=sort.key, dir=direction)),
+    }
+
+
 def _org_document(viewer: Viewer, query: OrgQuery, with_links: bool):
     session = get_session()
     sort = parse_sort(request.args, ORG_SORT_KEYS, ORG_DEFAULT_SORT)
@@ -151,21 +179,13 @@ def _org_document(viewer: Viewer, query: OrgQuery, with_links: bool):
 @roles_required(*REPORT_ROLES)
 def orgs():
     """Completion by organisation: a row per child unit, rolled up over its subtree."""
-    viewer = _viewer()
-    require_organisation(viewer)
-    session = get_session()
-    query = parse_org_query(session, viewer, request.args)
+    viewer, query = _org_request(export=False)
     rollup, sort, document = _org_document(viewer, query, with_links=True)
     rate_chart, months_chart, months_doc = org_charts(rollup, rollup.months)
     return render_template(
-        "reports/orgs.html", query=query, document=document, rollup=rollup, sort=sort,
-        definitions=definitions(),
-        crumbs=breadcrumbs(session, viewer, query.unit), rate_chart=rate_chart,
-        months_chart=months_chart, months_table=months_doc,
-        sort_url=lambda key, desc: url_for(".orgs", **query.args(sort=key,
-                                                                 dir="desc" if desc else "")),
-        export_url=lambda fmt: url_for(".orgs_export", format=fmt, **query.args(
-            sort=sort.key, dir="desc" if sort.descending else "")),
+        "reports/orgs.html", document=document, rollup=rollup, definitions=definitions(),
+        rate_chart=rate_chart, months_chart=months_chart, months_table=months_doc,
+        **_sortable_page("orgs", viewer, query, sort),
     )
 
 
@@ -173,12 +193,7 @@ def orgs():
 @roles_required(*REPORT_ROLES)
 def orgs_export():
     """The organisation report as CSV or XLSX."""
-    viewer = _viewer()
-    require_organisation(viewer)
-    _format()
-    query = parse_org_query(get_session(), viewer, request.args)
-    if not query.valid:
-        abort(400)
+    viewer, query = _org_request(export=True)
     _rollup, _sort, document = _org_document(viewer, query, with_links=False)
     return _export(document, "orgs", _query_details(query))
 
@@ -200,21 +215,14 @@ def _people_document(viewer: Viewer, query: OrgQuery, everything: bool,
 @roles_required(*REPORT_ROLES)
 def people():
     """Every assigned course of every person of a unit's subtree, with its status."""
-    viewer = _viewer()
-    require_organisation(viewer)
-    session = get_session()
-    query = parse_org_query(session, viewer, request.args)
+    viewer, query = _org_request(export=False)
     page, sort, document = _people_document(viewer, query, everything=False)
     direction = "desc" if sort.descending else ""
     return render_template(
-        "reports/people.html", query=query, page=page, sort=sort, document=document,
-        crumbs=breadcrumbs(session, viewer, query.unit),
-        sort_url=lambda key, desc: url_for(".people", **query.args(sort=key,
-                                                                   dir="desc" if desc else "")),
+        "reports/people.html", page=page, document=document,
         page_url=lambda n: url_for(".people", **query.args(sort=sort.key, dir=direction,
                                                            page=n)),
-        export_url=lambda fmt: url_for(".people_export", format=fmt,
-                                       **query.args(sort=sort.key, dir=direction)),
+        **_sortable_page("people", viewer, query, sort),
     )
 
 
@@ -222,16 +230,11 @@ def people():
 @roles_required(*REPORT_ROLES)
 def people_export():
     """The people report (every row) as CSV or XLSX."""
-    viewer = _viewer()
-    require_organisation(viewer)
-    fmt = _format()
-    query = parse_org_query(get_session(), viewer, request.args)
-    if not query.valid:
-        abort(400)
+    viewer, query = _org_request(export=True)
     try:
         _page, _sort, document = _people_document(
             viewer, query, everything=True,
-            max_rows=XLSX_MAX_ROWS if fmt == "xlsx" else None,
+            max_rows=XLSX_MAX_ROWS if _format() == "xlsx" else None,
         )
     except TooManyRows as error:
         return render_error(400, _(
@@ -242,21 +245,24 @@ def people_export():
     return _export(document, "people", _query_details(query))
 
 
-def _course_document(viewer: Viewer, course: Course):
-    scope = require_course_scope(viewer, course)
-    report = build_course_report(get_session(), scope, course, local_today())
-    notes = [_("Course: %(course)s", course=course.title),
+def _course_report(slug: str, export: bool):
+    """The viewer, the course and its report for the viewer's scope (403 outside it)."""
+    viewer = _viewer()
+    found = _course_or_404(slug)
+    scope = require_course_scope(viewer, found)
+    if export:
+        _format()
+    report = build_course_report(get_session(), scope, found, local_today())
+    notes = [_("Course: %(course)s", course=found.title),
              _("Generated on %(day)s", day=format_date(local_today()))]
-    return report, course_document(report, f"course-{course.slug}", notes)
+    return viewer, found, report, course_document(report, f"course-{found.slug}", notes)
 
 
 @bp.get("/courses/<slug>")
 @roles_required(*REPORT_ROLES)
 def course(slug: str):
     """Learners, completion, median time to complete and the unit funnel of a course."""
-    viewer = _viewer()
-    found = _course_or_404(slug)
-    report, document = _course_document(viewer, found)
+    viewer, found, report, document = _course_report(slug, export=False)
     return render_template(
         "reports/course.html", course=found, report=report, document=document,
         rule=completion_rule(found), months_chart=course_months_chart(report.months),
@@ -269,23 +275,26 @@ def course(slug: str):
 @roles_required(*REPORT_ROLES)
 def course_export(slug: str):
     """The course report as CSV or XLSX."""
+    _reader, found, _report, document = _course_report(slug, export=True)
+    return _export(document, "course", {"course": found.slug})
+
+
+def _item_report(slug: str, export: bool):
+    """The course and its quiz item analysis (403 unless the viewer may read it)."""
     viewer = _viewer()
     found = _course_or_404(slug)
-    require_course_scope(viewer, found)
-    _format()
-    _report, document = _course_document(viewer, found)
-    return _export(document, "course", {"course": found.slug})
+    require_items(viewer, found)
+    if export:
+        _format()
+    report = build_item_report(get_session(), found)
+    return found, report, item_document(report, f"items-{found.slug}")
 
 
 @bp.get("/courses/<slug>/items")
 @roles_required(*REPORT_ROLES)
 def items(slug: str):
     """Quiz item analysis of a course (its trainers and administrators)."""
-    viewer = _viewer()
-    found = _course_or_404(slug)
-    require_items(viewer, found)
-    report = build_item_report(get_session(), found)
-    document = item_document(report, f"items-{found.slug}")
+    found, report, document = _item_report(slug, export=False)
     return render_template("reports/items.html", course=found, report=report,
                            document=document)
 
@@ -294,15 +303,16 @@ def items(slug: str):
 @roles_required(*REPORT_ROLES)
 def items_export(slug: str):
     """The item analysis as CSV or XLSX."""
-    viewer = _viewer()
-    found = _course_or_404(slug)
-    require_items(viewer, found)
-    _format()
-    document = item_document(build_item_report(get_session(), found), f"items-{found.slug}")
+    found, _report, document = _item_report(slug, export=True)
     return _export(document, "items", {"course": found.slug})
 
 
-def _indicators(viewer: Viewer):
+def _indicators(export: bool):
+    """The programme indicators of the viewer's scope (organisation readers only)."""
+    viewer = _viewer()
+    require_organisation(viewer)
+    if export:
+        _format()
     data = build_indicators(
         get_session(), viewer.scope, settings.required_course_slugs(),
         settings.specialist_course_slug(), _("Not placed in a unit"),
@@ -320,9 +330,7 @@ def _indicators(viewer: Viewer):
 @roles_required(*REPORT_ROLES)
 def indicators():
     """The programme indicators for the viewer's scope."""
-    viewer = _viewer()
-    require_organisation(viewer)
-    data, document = _indicators(viewer)
+    data, document = _indicators(export=False)
     return render_template("reports/indicators.html", data=data, document=document)
 
 
@@ -330,10 +338,7 @@ def indicators():
 @roles_required(*REPORT_ROLES)
 def indicators_export():
     """The programme indicators as CSV or XLSX."""
-    viewer = _viewer()
-    require_organisation(viewer)
-    _format()
-    _data, document = _indicators(viewer)
+    _data, document = _indicators(export=True)
     return _export(document, "indicators", {})
 
 

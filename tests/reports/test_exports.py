@@ -162,6 +162,22 @@ def test_unknown_format_is_not_found(province, login):
     assert client.get("/reports/indicators/export").status_code == 404
 
 
+def test_exports_check_access_then_format_then_filters(province, login):
+    trainer, manager, admin = login("trainer2"), login("managera"), login("admin")
+    cds = "/reports/courses/chuyen-doi-so-can-bo"
+    # Who may read the report comes first: a refusal whatever the format.
+    for url in ("/reports/orgs/export", "/reports/people/export",
+                "/reports/indicators/export", f"{cds}/export", f"{cds}/items/export"):
+        assert trainer.get(f"{url}?format=pdf").status_code == 403, url
+    assert manager.get(f"{cds}/items/export?format=pdf").status_code == 403
+    # Then the format, before the unit and the filters are read.
+    other = province.units["B"].id
+    assert manager.get(f"/reports/orgs/export?format=pdf&unit={other}").status_code == 404
+    assert admin.get("/reports/people/export?format=pdf&kind=alien").status_code == 404
+    assert admin.get("/reports/people/export?format=csv&kind=alien").status_code == 400
+    assert manager.get(f"/reports/orgs/export?format=csv&unit={other}").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("text", "written"),
     [
