@@ -80,7 +80,10 @@ def compose_fast(text: str, line_offset: int = 0) -> YNode | None:
     """The document's located nodes read with libyaml, or None to use the pure-Python path."""
     if _CParser is None or _PYTHON_ONLY_RE.search(text):
         return None
-    parser = _CParser(text)
+    try:
+        parser = _CParser(text)
+    except UnicodeEncodeError:  # a lone surrogate: libyaml only reads UTF-8
+        return None
     try:
         return _compose(parser, text, line_offset)
     except (_Slow, yaml.YAMLError):
