@@ -36,6 +36,7 @@ from learn.reports.assigned import (
 )
 from learn.reports.counts import Counts
 from learn.reports.filters import ReportFilters
+from learn.reports.sql_dates import month_text
 from learn.reports.timeline import MonthCount, fill_months, month_in_window
 
 
@@ -99,12 +100,12 @@ def counts_and_months(
     pair_filter = filters.pair_filter
     courses = class_courses(condition, pair_filter)
     people = members(condition, pair_filter)
-    completed = _completions(courses, people, filters, months,
-                             session.get_bind().dialect.name)
+    dialect = session.get_bind().dialect.name
+    completed = _completions(courses, people, filters, months, dialect)
     parts = union_all(
         _assigned(courses, people, today),
         _started(courses, people, pair_filter.course_id),
-        *_completed(completed, today, with_months=bool(months)),
+        *_completed(completed, today, months, dialect),
     ).subquery("parts")
     stmt = select(OrgUnit.path, parts.c.part, parts.c.a, parts.c.b, parts.c.c,
                   parts.c.month).outerjoin(OrgUnit, OrgUnit.id == parts.c.unit_id)
@@ -191,7 +192,8 @@ def _started(courses, people, course_id: int | None) -> Select:
     )
 
 
-def _completed(completed: CTE, today: date, with_months: bool) -> list[Select]:
+def _completed(completed: CTE, today: date, months: list[date] | None,
+               dialect: str) -> list[Select]:
     """Per unit: completions (within the period) and completed pairs past due; and
     completions per month when months are asked for."""
     unit_id = unit_of(completed.c.unit_class)
@@ -201,10 +203,11 @@ def _completed(completed: CTE, today: date, with_months: bool) -> list[Select]:
                literal_column("0"), null())
         .group_by(unit_id),
     ]
-    if with_months:
+    if months:
         branches.append(
             select(null(), literal_column(str(MONTHS)), func.sum(completed.c.n),
-                   literal_column("0"), literal_column("0"), completed.c.month)
+                   literal_column("0"), literal_column("0"),
+                   month_text(completed.c.month, dialect))
             .where(completed.c.month.is_not(None))
             .group_by(completed.c.month)
         )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from learn.core.localtime import start_of_local_day
 from learn.learning.models import CourseCompletion
 from learn.reports.filters import ReportFilters
-from learn.reports.sql_dates import local_month
+from learn.reports.sql_dates import local_month, local_month_key
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 36
@@ -58,9 +58,9 @@ def _fill(session: Session, stmt: Select, months: list[date]) -> list[MonthCount
 
 def month_in_window(column, months: list[date], filters: ReportFilters,
                     dialect: str) -> ColumnElement:
-    """SQL: 'YYYY-MM' (Vietnam time) of a completion timestamp inside the months shown and
-    the period, else NULL."""
-    return case((_window_condition(column, months, filters), local_month(column, dialect)),
+    """SQL: the month key (`local_month_key`) of a completion timestamp inside the months
+    shown and the period, else NULL."""
+    return case((_window_condition(column, months, filters), local_month_key(column, dialect)),
                 else_=null())
 
 
