@@ -97,7 +97,8 @@ def load_course(folder: Path, slug: str, ctx: CourseContext, rep: Reporter) -> L
     if meta is None or overview is None:
         return None
     checker.check(overview.links, course_rep)
-    overview_rendered = renderer.render(overview.markdown)
+    # The overview sits under the course page's "About this course" heading.
+    overview_rendered = renderer.render(overview.markdown, base_level=2)
     units: list[UnitSource] = []
     tocs: dict[str, tuple[TocEntry, ...]] = {}
     for draft in drafts:

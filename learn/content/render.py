@@ -99,17 +99,20 @@ class MarkdownRenderer:
         self.asset_url = asset_url
         self.language = language
         self.shortcuts = shortcuts  # False: the full pipeline for every text (tests compare)
-        self._md: markdown.Markdown | None = None
-        self._rewriter: _LinkRewriter | None = None
+        self._instances: dict[int, tuple[markdown.Markdown, _LinkRewriter]] = {}
 
-    def render(self, text: str) -> Rendered:
-        """Render Markdown to sanitised HTML (same input, same output)."""
+    def render(self, text: str, *, base_level: int = 1) -> Rendered:
+        """Render Markdown to sanitised HTML (same input, same output).
+
+        `base_level` 2 renders `#` as <h2>, `##` as <h3>...: for text shown under a heading
+        of the page (a course overview under "About this course").
+        """
         if not text.strip():
             return Rendered("", (), ())
         plain = plain_paragraph(text) if self.shortcuts else None
         if plain is not None:
             return Rendered(plain, (), ())
-        md, rewriter = self._markdown()
+        md, rewriter = self._markdown(base_level)
         md.reset()  # one Markdown instance per renderer: reset clears footnotes, abbrs, toc
         rewriter.produced = set()
         rewriter.asset_hashes = set()
@@ -118,22 +121,24 @@ class MarkdownRenderer:
         clean = sanitise(raw, rewriter.produced)
         return Rendered(clean, toc, tuple(sorted(rewriter.asset_hashes)))
 
-    def _markdown(self) -> tuple[markdown.Markdown, _LinkRewriter]:
-        if self._md is None or self._rewriter is None:
-            self._rewriter = _LinkRewriter(self)
-            self._md = markdown.Markdown(
+    def _markdown(self, base_level: int) -> tuple[markdown.Markdown, _LinkRewriter]:
+        if base_level not in self._instances:
+            rewriter = _LinkRewriter(self)
+            md = markdown.Markdown(
                 extensions=[
                     "tables", "fenced_code", "admonition", "footnotes", "def_list", "abbr",
-                    "toc", _Safety(self._rewriter),
+                    "toc", _Safety(rewriter),
                 ],
                 extension_configs={
                     "tables": {"use_align_attribute": True},
-                    "toc": {"slugify": unicode_slugify, "marker": "", "permalink": False},
+                    "toc": {"slugify": unicode_slugify, "marker": "", "permalink": False,
+                            "baselevel": base_level},
                     "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE.get(self.language, "%d")},
                 },
                 output_format="html",
             )
-        return self._md, self._rewriter
+            self._instances[base_level] = (md, rewriter)
+        return self._instances[base_level]
 
     def render_inline(self, text: str) -> str:
         """Render a short text (an option, a feedback) and drop a lone wrapping ``<p>``."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from learn.content import AssetSource, MarkdownRenderer, TocEntry
+from learn.content import AssetSource, MarkdownRenderer, TocEntry, check_tree
 from learn.content.slugs import ascii_slug, unicode_slugify
+from tests.content.conftest import SHIPPED
 
 
 def _asset(path: str, media_type: str = "image/png") -> AssetSource:
@@ -126,3 +127,12 @@ def test_a_reused_renderer_keeps_no_state_between_texts() -> None:
     assert first == fresh == list(reversed(second))
     assert "<abbr" not in first[1].html
     assert first[3].asset_hashes == ()
+
+
+def test_overview_headings_sit_under_the_course_pages_about_heading():
+    # The course page shows the overview under its own <h2>: an overview's "##" is an <h3>,
+    # while a unit's "##" stays an <h2> under the unit's <h1>.
+    report = check_tree(SHIPPED)
+    course = next(c for c in report.courses if c.slug == "an-toan-thong-tin-can-bo")
+    assert "<h3" in course.overview_html and "<h2" not in course.overview_html
+    assert "<h2" in course.units[0].html
