@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import pickle
+import pickle  # nosec B403
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import repeat
@@ -76,6 +76,7 @@ def load_folders(folders: list[Path], ctx: CourseContext, workers: int = 1) -> l
 
 
 def _picklable(ctx: CourseContext) -> bool:
+    # Only dumps our own context to see whether it can go to a worker; nothing is unpickled.
     try:
         pickle.dumps(ctx)
     except (pickle.PicklingError, AttributeError, TypeError):
