@@ -6,10 +6,7 @@ of units and hundreds of learners with progress, completions and quiz attempts.
 
 from __future__ import annotations
 
-import contextlib
 import random
-
-from sqlalchemy import event
 
 from learn.db import engine_for
 from learn.orgs.models import Assignment
@@ -22,22 +19,8 @@ from learn.reports.items import build_item_report
 from learn.reports.people import people_page
 from learn.reports.rollup import build_rollup
 from learn.reports.sorting import SortState
+from tests.conftest import counting_statements
 from tests.reports.conftest import TODAY, add_person, add_unit, at, completed, started
-
-
-@contextlib.contextmanager
-def counting(engine):
-    """Count the statements sent to the database inside the block."""
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def grow(session, province, districts: int = 6, communes: int = 7, people: int = 6) -> None:
@@ -99,7 +82,7 @@ def _service_counts(session, province) -> dict[str, int]:
         session.expire_all()
         for loaded in (*province.units.values(), *province.courses.values()):
             session.refresh(loaded)  # count the report's statements, not reloading fixtures
-        with counting(engine) as statements:
+        with counting_statements(engine) as statements:
             run()
         counts[name] = len(statements)
     return counts
@@ -120,7 +103,7 @@ def _page_counts(app, client, province) -> dict[str, int]:
     for page in PAGES:
         url = page.format(P=province.units["P"].id)
         client.get(url)  # warm up (first-request caches)
-        with counting(engine_for(app)) as statements:
+        with counting_statements(engine_for(app)) as statements:
             response = client.get(url)
         assert response.status_code == 200, url
         counts[page] = len(statements)
