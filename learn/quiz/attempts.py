@@ -54,6 +54,25 @@ def latest_open_attempt(
     return attempt
 
 
+def learner_attempts(
+    session: Session, user_id: int, quiz_id: int, now: datetime
+) -> tuple[list[QuizAttempt], QuizAttempt | None]:
+    """The learner's attempts at the quiz in order, and the latest that was open.
+
+    That one is closed and graded first if its time is up (so it may be open no longer).
+    """
+    attempts = list(session.scalars(
+        select(QuizAttempt)
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id)
+        .order_by(QuizAttempt.number)
+        .execution_options(populate_existing=True)  # statuses as stored, not as last seen
+    ))
+    latest_open = next((a for a in reversed(attempts) if a.status == "open"), None)
+    if latest_open is not None:
+        expire_if_overdue(session, latest_open, now)
+    return attempts, latest_open
+
+
 def attempts_made(session: Session, user_id: int, quiz_id: int) -> tuple[int, int]:
     """How many attempts the learner has made at the quiz, and the highest number used."""
     count, highest = session.execute(
@@ -82,15 +101,8 @@ def start_attempt(
     quiz = session.get(Quiz, quiz_id)
     if quiz is None or quiz.retired_at is not None:
         raise QuizError(QUIZ_UNAVAILABLE)
-    made = session.scalars(
-        select(QuizAttempt)
-        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id)
-        .order_by(QuizAttempt.number)
-        .execution_options(populate_existing=True)  # statuses as stored, not as last seen
-    ).all()
-    current = next((a for a in reversed(made) if a.status == "open"), None)
+    made, current = learner_attempts(session, user_id, quiz_id, now)
     if current is not None:
-        expire_if_overdue(session, current, now)
         return current
     used, highest = len(made), max((a.number for a in made), default=0)
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:

@@ -41,4 +41,4 @@ def live_pool(session: Session, quiz_id: int) -> list[QuestionVersion]:
 
 def live_pool_size(session: Session, quiz_id: int) -> int:
     """How many live questions the quiz's pool holds."""
-    return session.scalar(select(func.count()).select_from(_pool_query(quiz_id).subquery())) or 0
+    return live_pool_sizes(session, [quiz_id]).get(quiz_id, 0)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from learn.courses.models import Quiz
 from learn.db import utcnow
-from learn.quiz.closing import expire_if_overdue
+from learn.quiz.attempts import learner_attempts
 from learn.quiz.drawing import question_count
 from learn.quiz.models import QuizAttempt
 from learn.quiz.pool import live_pool_size
@@ -69,16 +69,8 @@ def quiz_summary(
 ) -> QuizSummary:
     """The summary for a quiz whose rules and live pool size the caller already has."""
     now = now or utcnow()
-    attempts = session.scalars(
-        select(QuizAttempt)
-        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz.id)
-        .order_by(QuizAttempt.number)
-        .execution_options(populate_existing=True)  # statuses as stored, not as last seen
-    ).all()
-    open_attempts = [a for a in attempts if a.status == "open"]
-    if open_attempts:  # the latest open one is closed and graded first if its time is up
-        expire_if_overdue(session, open_attempts[-1], now)
-    open_attempt = next((a for a in reversed(attempts) if a.status == "open"), None)
+    attempts, latest_open = learner_attempts(session, user_id, quiz.id, now)
+    open_attempt = latest_open if latest_open and latest_open.status == "open" else None
     closed = [a for a in attempts if a.status != "open" and a.score is not None]
     best = max(closed, key=lambda a: (a.score, -a.number), default=None)
     count = question_count(pool_size, quiz.draw)

@@ -88,12 +88,10 @@ def test_revoked_certificate_is_marked(client, learner, courses, db_session):
 
 def _assign(db_session, learner, due_by_course: dict) -> None:
     """Put the learner in a unit and assign it each course with its due date."""
-    from learn.orgs.models import Assignment, OrgMembership, OrgUnit
+    from learn.orgs.models import Assignment, OrgMembership
+    from learn.orgs.tree import create_unit
 
-    unit = OrgUnit(code="UBND-XA", name="UBND xã", kind="commune", path="/", depth=0)
-    db_session.add(unit)
-    db_session.flush()
-    unit.path = f"/{unit.id}/"
+    unit = create_unit(db_session, "UBND-XA", "UBND xã", "commune")
     db_session.add(OrgMembership(user_id=learner.id, org_unit_id=unit.id))
     for course, due in due_by_course.items():
         db_session.add(Assignment(course_id=course.id, org_unit_id=unit.id, audience="all",

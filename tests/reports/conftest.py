@@ -27,6 +27,7 @@ from learn.auth.models import User
 from learn.courses.models import Course, Question, QuestionVersion, Quiz, QuizQuestion, Unit
 from learn.learning.models import CourseCompletion, CourseProgress, UnitCompletion
 from learn.orgs.models import Assignment, ManagerScope, OrgMembership, OrgUnit
+from learn.orgs.tree import create_unit
 from learn.quiz.models import AttemptQuestion, QuizAttempt
 from tests.conftest import TEST_PASSWORD
 
@@ -54,14 +55,8 @@ class Province:
 
 
 def add_unit(session, code: str, name: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
-    """A unit with its materialised path."""
-    unit = OrgUnit(code=code, name=name, kind=kind, parent_id=parent.id if parent else None)
-    session.add(unit)
-    session.flush()
-    unit.path = (parent.path if parent else "/") + f"{unit.id}/"
-    unit.depth = parent.depth + 1 if parent else 0
-    session.flush()
-    return unit
+    """A unit with its materialised path (the orgs service's own)."""
+    return create_unit(session, code, name, kind, parent)
 
 
 def add_course(session, slug: str, title: str, units: int, authors=()) -> Course:

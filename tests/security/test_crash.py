@@ -27,7 +27,7 @@ from learn.auth import services as accounts
 from learn.courses.models import Quiz
 from learn.courses.publishing import publish
 from learn.db import engine_for, transaction
-from tests.conftest import make_settings
+from tests.conftest import fresh_postgres_url, make_settings
 from tests.security.crash_server import BIN, Learner, Server
 from tests.security.world import copy_courses
 
@@ -55,14 +55,7 @@ def _database(tmp_path) -> str:
     base = os.environ.get("LEARN_TEST_DATABASE_URL")
     if not base:
         return f"sqlite:///{tmp_path / 'crash.db'}"
-    url = make_url(base)
-    name = f"{url.database}_crash_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return fresh_postgres_url(base, "crash")
 
 
 def _prepare(tmp_path, database_url: str) -> tuple[dict, int]:

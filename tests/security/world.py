@@ -30,6 +30,7 @@ from learn.courses.publishing import publish
 from learn.db import session_factory, transaction, utcnow
 from learn.orgs.import_uploads import keep_upload, mark_applied
 from learn.orgs.models import Assignment, ManagerScope, OrgMembership, OrgUnit, UserImportUpload
+from learn.orgs.tree import create_unit
 from learn.quiz import services as quizzes
 from tests.conftest import TEST_PASSWORD
 
@@ -80,16 +81,6 @@ def copy_courses(target: Path) -> Path:
     return target
 
 
-def _unit(session: Session, code: str, name: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
-    unit = OrgUnit(code=code, name=name, kind=kind, parent_id=parent.id if parent else None)
-    session.add(unit)
-    session.flush()
-    unit.path = (parent.path if parent else "/") + f"{unit.id}/"
-    unit.depth = parent.depth + 1 if parent else 0
-    session.flush()
-    return unit
-
-
 def _people(session: Session, units: dict[str, OrgUnit]) -> dict[str, User]:
     people = {}
     for key, email in EMAILS.items():
@@ -125,11 +116,11 @@ def build_world(app, courses_dir: Path) -> World:
     world = World(courses_dir=courses_dir)
     with transaction(app) as session:
         tree: dict[str, OrgUnit] = {}
-        tree["P"] = _unit(session, "P", "Tỉnh Thử", "province", None)
-        tree["A"] = _unit(session, "A", "Huyện A", "district", tree["P"])
-        tree["B"] = _unit(session, "B", "Huyện B", "district", tree["P"])
-        tree["A1"] = _unit(session, "A1", "Xã A1", "commune", tree["A"])
-        tree["B1"] = _unit(session, "B1", "Xã B1", "commune", tree["B"])
+        tree["P"] = create_unit(session, "P", "Tỉnh Thử", "province", None)
+        tree["A"] = create_unit(session, "A", "Huyện A", "district", tree["P"])
+        tree["B"] = create_unit(session, "B", "Huyện B", "district", tree["P"])
+        tree["A1"] = create_unit(session, "A1", "Xã A1", "commune", tree["A"])
+        tree["B1"] = create_unit(session, "B1", "Xã B1", "commune", tree["B"])
         people = _people(session, tree)
         result = publish(session, courses_dir, user_id=people["admin"].id, source="cli")
         assert result.ok, result.to_json()
