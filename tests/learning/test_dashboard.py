@@ -70,6 +70,7 @@ def test_in_progress_and_completed(client, learner, courses, db_session):
     assert local_today().strftime("%d %b %Y") in completed
     certificates = section(page, "certificates-heading")
     assert "Đã xong" in certificates and 'href="/certificates/' in certificates
+    assert '<span lang="vi">Đã xong</span>' in certificates  # the course's language, not the page's
 
 
 def test_revoked_certificate_is_marked(client, learner, courses, db_session):
