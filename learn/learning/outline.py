@@ -10,14 +10,13 @@ worker never serves a stale outline, and no worker needs to be told that another
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from learn.core.bounded_cache import BoundedCache
 from learn.courses.models import Course, Quiz, Unit
 from learn.quiz.pool import live_pool_sizes
 
@@ -77,29 +76,7 @@ class CourseOutline:
         return self.quizzes.get(unit_id)
 
 
-class _OutlineCache:
-    """Outlines by course version key, least recently used dropped first."""
-
-    def __init__(self, size: int):
-        self._size = size
-        self._items: OrderedDict[tuple, CourseOutline] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> CourseOutline | None:
-        with self._lock:
-            outline = self._items.get(key)
-            if outline is not None:
-                self._items.move_to_end(key)
-            return outline
-
-    def put(self, outline: CourseOutline) -> None:
-        with self._lock:
-            self._items[outline.key] = outline
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-_cache = _OutlineCache(_MAX_OUTLINES)
+_cache: BoundedCache[CourseOutline] = BoundedCache(_MAX_OUTLINES)
 
 
 def _unit(row: Unit) -> OutlineUnit:
@@ -120,7 +97,8 @@ def _quiz(row: Quiz, pool_size: int) -> OutlineQuiz:
     )
 
 
-def _version_key(course: Course) -> tuple:
+def version_key(course: Course) -> tuple:
+    """What identifies one published version of a course (its outline and content)."""
     # The id and content hash alone could meet again after a database restore or in a
     # rebuilt test database; the version and the time of the write make the key unique.
     return (course.id, course.content_hash, course.version, course.updated_at)
@@ -151,11 +129,11 @@ def _load(session: Session, course_id: int, key: tuple) -> CourseOutline:
 
 def course_outline(session: Session, course: Course) -> CourseOutline:
     """The course's current units and live quizzes, read once per published version."""
-    key = _version_key(course)
+    key = version_key(course)
     outline = _cache.get(key)
     if outline is None:
         outline = _load(session, course.id, key)
-        _cache.put(outline)
+        _cache.put(key, outline)
     return outline
 
 

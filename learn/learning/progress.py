@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from learn.courses.models import Course
@@ -21,13 +22,20 @@ COMPLETED_NEW_CONTENT = "completed_new_content"
 
 
 @dataclass(frozen=True)
+class Completed:
+    """A completion of a unit or a course, as the learner's pages show it."""
+
+    completed_at: datetime
+
+
+@dataclass(frozen=True)
 class UnitState:
     """A current unit of a course as one learner sees it."""
 
     unit: OutlineUnit
     quiz: OutlineQuiz | None
     status: str
-    completion: UnitCompletion | None = None
+    completion: Completed | None = None
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,7 @@ class CourseState:
     course: Course
     units: list[UnitState]
     progress: CourseProgress | None
-    completion: CourseCompletion | None
+    completion: Completed | None
     counted_total: int
     counted_done: int
 
@@ -96,6 +104,31 @@ def _unit_status(
     return NOT_STARTED
 
 
+_UNIT_DONE, _COURSE_DONE, _QUIZ_ATTEMPTED = 0, 1, 2
+
+
+def _learner_records(
+    session: Session, user_id: int, course_ids: list[int], quiz_ids: list[int]
+) -> Sequence[tuple[int, int, datetime | None]]:
+    """(kind, id, completed at) of the learner's unit and course completions in the courses
+    and of the quizzes they have attempted, in one statement."""
+    parts = [
+        select(literal(_UNIT_DONE).label("kind"), UnitCompletion.unit_id.label("ref"),
+               UnitCompletion.completed_at.label("completed_at"))
+        .where(UnitCompletion.user_id == user_id, UnitCompletion.course_id.in_(course_ids)),
+        select(literal(_COURSE_DONE), CourseCompletion.course_id, CourseCompletion.completed_at)
+        .where(CourseCompletion.user_id == user_id,
+               CourseCompletion.course_id.in_(course_ids)),
+    ]
+    if quiz_ids:
+        parts.append(
+            select(literal(_QUIZ_ATTEMPTED), QuizAttempt.quiz_id, null())
+            .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id.in_(quiz_ids))
+            .distinct()
+        )
+    return session.execute(union_all(*parts)).all()
+
+
 def course_states(
     session: Session,
     user_id: int | None,
@@ -112,19 +145,11 @@ def course_states(
     units = {course_id: outline.units for course_id, outline in outlines.items()}
     quizzes = {u: q for outline in outlines.values() for u, q in outline.quizzes.items()}
     course_ids = [c.id for c in courses]
-    completions: dict[int, UnitCompletion] = {}
+    completions: dict[int, Completed] = {}
     progress: dict[int, CourseProgress] = {}
-    finished: dict[int, CourseCompletion] = {}
+    finished: dict[int, Completed] = {}
     attempted: set[int] = set()
     if user_id is not None and course_ids:
-        completions = {
-            uc.unit_id: uc
-            for uc in session.scalars(
-                select(UnitCompletion).where(
-                    UnitCompletion.user_id == user_id, UnitCompletion.course_id.in_(course_ids)
-                )
-            )
-        }
         progress = {p.course_id: p for p in progress_rows if p.user_id == user_id}
         unread = [c for c in course_ids if c not in progress]
         if unread:
@@ -136,24 +161,14 @@ def course_states(
                     )
                 )
             )
-        finished = {
-            cc.course_id: cc
-            for cc in session.scalars(
-                select(CourseCompletion).where(
-                    CourseCompletion.user_id == user_id,
-                    CourseCompletion.course_id.in_(course_ids),
-                )
-            )
-        }
         quiz_ids = [q.id for q in quizzes.values()]
-        if quiz_ids:
-            attempted = set(
-                session.scalars(
-                    select(QuizAttempt.quiz_id)
-                    .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id.in_(quiz_ids))
-                    .distinct()
-                )
-            )
+        for kind, ref, completed_at in _learner_records(session, user_id, course_ids, quiz_ids):
+            if kind == _UNIT_DONE:
+                completions[ref] = Completed(completed_at)
+            elif kind == _COURSE_DONE:
+                finished[ref] = Completed(completed_at)
+            else:
+                attempted.add(ref)
     states: dict[int, CourseState] = {}
     for course in courses:
         last = progress.get(course.id)

@@ -39,6 +39,7 @@ from learn.learning.forms import (
 from learn.learning.outline import course_outline
 from learn.learning.progress import course_state, course_states
 from learn.learning.rules import completion_rule_text
+from learn.learning.unit_content import unit_html
 from learn.quiz.services import quiz_summary
 
 bp = Blueprint("learning", __name__, template_folder="templates")
@@ -178,7 +179,7 @@ def unit(slug: str, unit_slug: str):
         "learning/unit.html",
         course=course,
         unit=unit,
-        content=session.scalar(select(Unit.html).where(Unit.id == unit.id)),
+        content=unit_html(session, course, unit),
         state=state,
         unit_state=unit_state,
         number=position + 1,

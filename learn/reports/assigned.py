@@ -33,6 +33,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import True_
 
 from learn.auth.models import User
 from learn.courses.models import Course
@@ -144,9 +145,12 @@ def members(member_units: UnitCondition, pair_filter: PairFilter, details: bool 
     stmt = (
         select(OrgMembership.user_id.label("user_id"), unit_class.label("unit_class"), *extra)
         .join(User, User.id == OrgMembership.user_id)
-        .join(OrgUnit, OrgUnit.id == OrgMembership.org_unit_id)
-        .where(User.is_active.is_(True), member_units(OrgUnit.path))
+        .where(User.is_active.is_(True))
     )
+    inside = member_units(OrgUnit.path)
+    # Everything in scope (an administrator at the top): the units need not be read at all.
+    if details or not isinstance(inside, True_):
+        stmt = stmt.join(OrgUnit, OrgUnit.id == OrgMembership.org_unit_id).where(inside)
     if pair_filter.kind is not None:
         stmt = stmt.where(User.kind == pair_filter.kind)
     return stmt.offset(0).cte("members")

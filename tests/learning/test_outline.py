@@ -85,3 +85,40 @@ def test_outline_is_read_once_per_published_version(app, runner, tree, db_sessio
     assert second is not first
     assert (second.units[1].title, second.units[1].duration_minutes) == ("Xác thực hai lớp", 12)
     assert [u.id for u in second.units] == [u.id for u in first.units]  # stable ids
+
+
+def test_unit_content_is_read_once_per_version_and_follows_republication(
+        app_factory, runner, tree, make_user, db_session):
+    _sync(runner, tree)
+    make_user(email="hv@example.org")
+    client = app_factory().test_client()
+    client.post("/login", data={"email": "hv@example.org",
+                                "password": "correct horse battery staple"})
+    path = f"{UNITS}/xac-thuc-hai-yeu-to"
+    assert "Bật mã OTP" not in client.get(path).get_data(as_text=True)
+
+    (tree / COURSE / "02-xac-thuc-hai-yeu-to.md").write_text(
+        '---\ntitle: "Xác thực hai lớp"\nduration_minutes: 12\n---\n\nBật mã OTP **ngay**.\n'
+        '\n<script>alert(1)</script>\n',
+        encoding="utf-8",
+    )
+    _sync(runner, tree)
+    page = client.get(path).get_data(as_text=True)
+    assert "<p>Bật mã OTP <strong>ngay</strong>.</p>" in page
+    # Still the HTML of publishing: raw HTML in Markdown is shown as text, never run.
+    assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in page
+
+
+def test_unit_content_of_one_version_is_not_read_again(app, runner, tree, db_session):
+    from learn.db import engine_for
+    from learn.learning.unit_content import unit_html
+    from tests.conftest import counting_statements
+
+    _sync(runner, tree)
+    course = _course(db_session)
+    unit = course_outline(db_session, course).units[0]
+    html = unit_html(db_session, course, unit)
+    assert "<h2" in html
+    with counting_statements(engine_for(app)) as statements:
+        assert unit_html(db_session, course, unit) == html
+    assert statements == []
