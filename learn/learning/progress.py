@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import literal, null, select, union_all
+from sqlalchemy import cast, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from learn.courses.models import Course
@@ -122,7 +122,8 @@ def _learner_records(
     ]
     if quiz_ids:
         parts.append(
-            select(literal(_QUIZ_ATTEMPTED), QuizAttempt.quiz_id, null())
+            select(literal(_QUIZ_ATTEMPTED), QuizAttempt.quiz_id,
+                   cast(null(), UnitCompletion.completed_at.type))
             .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id.in_(quiz_ids))
             .distinct()
         )

@@ -19,8 +19,11 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
-from learn.courses.models import QuestionVersion, Quiz
+from learn.courses.models import QuestionVersion
+from learn.quiz.access import quiz_with_course
 from learn.quiz.completion import record_quiz_pass
 from learn.quiz.grading import attempt_score, grade, has_passed
 from learn.quiz.models import AttemptQuestion, QuizAttempt
@@ -52,26 +55,51 @@ def fresh_questions(session: Session, attempt: QuizAttempt) -> list[AttemptQuest
     )
 
 
-def store_answers(session: Session, attempt: QuizAttempt, answers: Answers) -> None:
-    """Replace the saved answers of the positions given; other positions keep theirs."""
-    for question in fresh_questions(session, attempt):
+def store_answers(
+    session: Session, attempt: QuizAttempt, answers: Answers
+) -> list[AttemptQuestion]:
+    """Replace the saved answers of the positions given; other positions keep theirs.
+
+    Returns the attempt's questions as now stored.
+    """
+    questions = fresh_questions(session, attempt)
+    for question in questions:
         if question.position in answers:
             answer = answers[question.position]
             question.answer = dict(answer) if answer else None
     session.flush()
+    return questions
 
 
-def grade_attempt(session: Session, attempt: QuizAttempt) -> None:
-    """Grade every question with its saved answer and set the attempt's score and result."""
-    questions = fresh_questions(session, attempt)
-    versions = {
-        version.id: version
-        for version in session.scalars(
-            select(QuestionVersion).where(
-                QuestionVersion.id.in_([q.question_version_id for q in questions])
-            )
-        )
-    }
+def _versions(session: Session, ids: list[int]) -> dict[int, QuestionVersion]:
+    """Question versions by id; those already in the session are not read again.
+
+    A question version never changes once written (an edit makes a new version), so one
+    loaded earlier in the request is as good as a fresh read.
+    """
+    found: dict[int, QuestionVersion] = {}
+    for version_id in set(ids):
+        version = session.identity_map.get(identity_key(QuestionVersion, version_id))
+        if version is not None:
+            found[version_id] = version
+    missing = [version_id for version_id in set(ids) if version_id not in found]
+    if missing:
+        found.update((v.id, v) for v in session.scalars(
+            select(QuestionVersion).where(QuestionVersion.id.in_(missing))))
+    return found
+
+
+def grade_attempt(
+    session: Session, attempt: QuizAttempt, questions: list[AttemptQuestion] | None = None
+) -> None:
+    """Grade every question with its saved answer and set the attempt's score and result.
+
+    `questions` are the attempt's questions read after it was claimed (by store_answers);
+    without them they are read now.
+    """
+    if questions is None:
+        questions = fresh_questions(session, attempt)
+    versions = _versions(session, [q.question_version_id for q in questions])
     for question in questions:
         version = versions[question.question_version_id]
         result = grade(version.type, version.data, question.answer)
@@ -93,14 +121,18 @@ def close_attempt(
     status = "expired" if late else "submitted"
     closed_at = attempt.deadline_at if late and attempt.deadline_at is not None else now
     claimed = claim_open(session, attempt.id, status=status, submitted_at=closed_at)
-    session.refresh(attempt)
     if not claimed:
+        session.refresh(attempt)  # closed by another request: read what it committed
         return False
+    # The row is this request's now: nobody else changes it, so no need to read it back.
+    set_committed_value(attempt, "status", status)
+    set_committed_value(attempt, "submitted_at", closed_at)
+    questions = None
     if answers is not None and not late:
-        store_answers(session, attempt, answers)
-    grade_attempt(session, attempt)
+        questions = store_answers(session, attempt, answers)
+    grade_attempt(session, attempt, questions)
     if attempt.passed:
-        quiz = session.get(Quiz, attempt.quiz_id)
+        quiz = quiz_with_course(session, attempt.quiz_id)
         if quiz is not None:
             record_quiz_pass(session, attempt.user_id, quiz.unit, attempt.id)
     session.flush()

@@ -1,4 +1,4 @@
-"""An attempt's questions with the versions they were drawn in (one query for all)."""
+"""An attempt's questions with the versions they were drawn in (one statement for all)."""
 
 from __future__ import annotations
 
@@ -35,15 +35,11 @@ class DrawnQuestion:
 
 
 def drawn_questions(session: Session, attempt: QuizAttempt) -> list[DrawnQuestion]:
-    """The attempt's questions in their stored order."""
-    rows = list(
-        session.scalars(
-            select(AttemptQuestion)
-            .where(AttemptQuestion.attempt_id == attempt.id)
-            .order_by(AttemptQuestion.position)
-        )
-    )
-    ids = [row.question_version_id for row in rows]
-    versions = {v.id: v for v in session.scalars(
-        select(QuestionVersion).where(QuestionVersion.id.in_(ids)))}
-    return [DrawnQuestion(row, versions[row.question_version_id]) for row in rows]
+    """The attempt's questions in their stored order, with their versions (one statement)."""
+    rows = session.execute(
+        select(AttemptQuestion, QuestionVersion)
+        .join(QuestionVersion, QuestionVersion.id == AttemptQuestion.question_version_id)
+        .where(AttemptQuestion.attempt_id == attempt.id)
+        .order_by(AttemptQuestion.position)
+    ).all()
+    return [DrawnQuestion(row, version) for row, version in rows]

@@ -20,7 +20,7 @@ from learn.core.headers import mark_private
 from learn.courses.models import Quiz
 from learn.db import get_session, transaction, utcnow
 from learn.quiz import services
-from learn.quiz.access import may_take, quiz_is_live
+from learn.quiz.access import may_take, quiz_is_live, quiz_with_course
 from learn.quiz.clock import local_clock, local_date_text, seconds_left
 from learn.quiz.form_answers import answers_from_form, incomplete_positions
 from learn.quiz.forms import ACTIONS, AnswersForm, StartForm
@@ -79,7 +79,7 @@ def start(quiz_id: int):
     if not StartForm().validate_on_submit():
         abort(400)
     session = get_session()
-    quiz = session.get(Quiz, quiz_id)
+    quiz = quiz_with_course(session, quiz_id)
     if quiz is None or not quiz_is_live(quiz):
         abort(404)
     if not may_take(session, current_user, quiz):
@@ -105,7 +105,7 @@ def attempt(attempt_id: int):
                 "deadline."), "info")
     if attempt.status != "open":
         return redirect(url_for("quiz.result", attempt_id=attempt.id))
-    quiz = session.get(Quiz, attempt.quiz_id)
+    quiz = quiz_with_course(session, attempt.quiz_id)
     questions = drawn_questions(session, attempt)
     true_label, false_label = _true_false_labels()
     asked = [asked_question(q, true_label, false_label) for q in questions]
@@ -181,7 +181,7 @@ def result(attempt_id: int):
     services.expire_if_overdue(session, attempt, utcnow())
     if attempt.status == "open":
         return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
-    quiz = session.get(Quiz, attempt.quiz_id)
+    quiz = quiz_with_course(session, attempt.quiz_id)
     summary = services.unit_quiz_summary(session, current_user.id, quiz.id, utcnow())
     passed_quiz = summary.passed
     show_review = review_allowed(quiz.review, passed_quiz)
