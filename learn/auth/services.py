@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from learn.auth import passwords
@@ -210,18 +210,21 @@ def start_session(
     return token
 
 
+# Every signed-in request runs this: the session, its user and their roles come in one
+# statement, built once.
+_SESSION_USER = (
+    select(UserSession, User)
+    .join(User, User.id == UserSession.user_id)
+    .where(UserSession.token_hash == bindparam("token_hash"))
+    .options(joinedload(User.role_rows))
+)
+
+
 def session_user(
     session: Session, token: str, *, idle: timedelta, lifetime: timedelta
 ) -> User | None:
     """The user of a live session token; expired or ended sessions give None."""
-    # Every signed-in request runs this: the session, its user and their roles come in one
-    # statement.
-    found = session.execute(
-        select(UserSession, User)
-        .join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_hash == token_hash(token))
-        .options(joinedload(User.role_rows))
-    ).unique().first()
+    found = session.execute(_SESSION_USER, {"token_hash": token_hash(token)}).unique().first()
     if found is None or found[0].ended_at is not None:
         return None
     row, user = found

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -58,15 +58,17 @@ def _find_course_completion(session: Session, user_id: int, course_id: int):
     )
 
 
+_PROGRESS = select(CourseProgress).where(
+    CourseProgress.user_id == bindparam("user_id"),
+    CourseProgress.course_id == bindparam("course_id"),
+)
+
+
 def ensure_progress(session: Session, user_id: int, course_id: int) -> CourseProgress:
     """The learner's CourseProgress row for a course, created on first need."""
     return _insert_once(
         session,
-        lambda: session.scalar(
-            select(CourseProgress).where(
-                CourseProgress.user_id == user_id, CourseProgress.course_id == course_id
-            )
-        ),
+        lambda: session.scalar(_PROGRESS, {"user_id": user_id, "course_id": course_id}),
         lambda: CourseProgress(user_id=user_id, course_id=course_id, started_at=utcnow(),
                                last_activity_at=utcnow()),
     )

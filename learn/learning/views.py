@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import lazyload
 
 from learn.certificates.services import certificate_for
@@ -64,11 +64,14 @@ def _courses_dir():
     return current_app.config["SETTINGS"].courses_dir
 
 
+# Units come from the course outline (cached per published version), not the relation.
+_COURSE_BY_SLUG = (
+    select(Course).where(Course.slug == bindparam("slug")).options(lazyload(Course.units))
+)
+
+
 def _course_or_404(slug: str, viewer: Viewer) -> Course:
-    # Units come from the course outline (cached per published version), not the relation.
-    course = get_session().scalar(
-        select(Course).where(Course.slug == slug).options(lazyload(Course.units))
-    )
+    course = get_session().scalar(_COURSE_BY_SLUG, {"slug": slug})
     if course is None or not may_view_overview(viewer, course):
         abort(404)
     return course

@@ -8,13 +8,12 @@ from learn.courses.models import Course, Quiz, Unit
 from learn.learning.assignments import may_study_course
 from learn.learning.audience import Viewer
 
+_WITH_COURSE = (joinedload(Quiz.unit).joinedload(Unit.course).options(lazyload(Course.units)),)
+
 
 def quiz_with_course(session: Session, quiz_id: int) -> Quiz | None:
     """The quiz with its unit and that unit's course, read in one statement."""
-    return session.get(
-        Quiz, quiz_id,
-        options=[joinedload(Quiz.unit).joinedload(Unit.course).options(lazyload(Course.units))],
-    )
+    return session.get(Quiz, quiz_id, options=_WITH_COURSE)
 
 
 def quiz_is_live(quiz: Quiz) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -54,6 +54,15 @@ def latest_open_attempt(
     return attempt
 
 
+_LEARNER_ATTEMPTS = (
+    select(QuizAttempt)
+    .where(QuizAttempt.user_id == bindparam("user_id"),
+           QuizAttempt.quiz_id == bindparam("quiz_id"))
+    .order_by(QuizAttempt.number)
+    .execution_options(populate_existing=True)  # statuses as stored, not as last seen
+)
+
+
 def learner_attempts(
     session: Session, user_id: int, quiz_id: int, now: datetime
 ) -> tuple[list[QuizAttempt], QuizAttempt | None]:
@@ -61,12 +70,7 @@ def learner_attempts(
 
     That one is closed and graded first if its time is up (so it may be open no longer).
     """
-    attempts = list(session.scalars(
-        select(QuizAttempt)
-        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id)
-        .order_by(QuizAttempt.number)
-        .execution_options(populate_existing=True)  # statuses as stored, not as last seen
-    ))
+    attempts = list(session.scalars(_LEARNER_ATTEMPTS, {"user_id": user_id, "quiz_id": quiz_id}))
     latest_open = next((a for a in reversed(attempts) if a.status == "open"), None)
     if latest_open is not None:
         expire_if_overdue(session, latest_open, now)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -43,16 +43,17 @@ def claim_open(session: Session, attempt_id: int, **values: Any) -> bool:
     return result.rowcount == 1
 
 
+_FRESH_QUESTIONS = (
+    select(AttemptQuestion)
+    .where(AttemptQuestion.attempt_id == bindparam("attempt_id"))
+    .order_by(AttemptQuestion.position)
+    .execution_options(populate_existing=True)
+)
+
+
 def fresh_questions(session: Session, attempt: QuizAttempt) -> list[AttemptQuestion]:
     """The attempt's questions as the database holds them now, in order."""
-    return list(
-        session.scalars(
-            select(AttemptQuestion)
-            .where(AttemptQuestion.attempt_id == attempt.id)
-            .order_by(AttemptQuestion.position)
-            .execution_options(populate_existing=True)
-        )
-    )
+    return list(session.scalars(_FRESH_QUESTIONS, {"attempt_id": attempt.id}))
 
 
 def store_answers(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from learn.courses.models import QuestionVersion
@@ -34,12 +34,15 @@ class DrawnQuestion:
         return self.version.data
 
 
+_DRAWN = (
+    select(AttemptQuestion, QuestionVersion)
+    .join(QuestionVersion, QuestionVersion.id == AttemptQuestion.question_version_id)
+    .where(AttemptQuestion.attempt_id == bindparam("attempt_id"))
+    .order_by(AttemptQuestion.position)
+)
+
+
 def drawn_questions(session: Session, attempt: QuizAttempt) -> list[DrawnQuestion]:
     """The attempt's questions in their stored order, with their versions (one statement)."""
-    rows = session.execute(
-        select(AttemptQuestion, QuestionVersion)
-        .join(QuestionVersion, QuestionVersion.id == AttemptQuestion.question_version_id)
-        .where(AttemptQuestion.attempt_id == attempt.id)
-        .order_by(AttemptQuestion.position)
-    ).all()
+    rows = session.execute(_DRAWN, {"attempt_id": attempt.id}).all()
     return [DrawnQuestion(row, version) for row, version in rows]
