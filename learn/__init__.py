@@ -38,6 +38,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SECURE=settings.is_production,
         SESSION_COOKIE_NAME="__Host-learn" if settings.is_production else "learn_session",
         PERMANENT_SESSION_LIFETIME=settings.session_lifetime_hours * 3600,
+        # The cookie lives as long as the server-side session may (its absolute lifetime);
+        # re-signing and re-sending it on every response would extend nothing.
+        SESSION_REFRESH_EACH_REQUEST=False,
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,
         BABEL_DEFAULT_LOCALE="vi",

@@ -154,3 +154,22 @@ def test_proxy_headers_trusted_only_when_configured(app_factory, make_user, db_s
         )
         row = db_session.scalar(select(UserSession).where(UserSession.user_id == user.id))
         assert row.ip_address == expected
+
+
+def test_session_cookie_lasts_the_session_lifetime_and_is_not_resent(client, auth, make_user):
+    from datetime import UTC, datetime, timedelta
+    from email.utils import parsedate_to_datetime
+
+    make_user(email="an@example.org")
+    signed_in = auth.login("an@example.org")
+    cookie = next(h for h in signed_in.headers.getlist("Set-Cookie") if "HttpOnly" in h)
+    expires = parsedate_to_datetime(cookie.split("Expires=")[1].split(";")[0])
+    lifetime = timedelta(hours=12)  # LEARN_SESSION_LIFETIME_HOURS' default
+    assert abs(expires - (datetime.now(UTC) + lifetime)) < timedelta(minutes=1)
+    # Pages read afterwards do not re-sign the cookie: the server-side session holds the
+    # idle and absolute timeouts, and the cookie already lives as long as it may.
+    assert client.get("/account").status_code == 200  # shows (and drops) the welcome
+    for _ in range(2):
+        page = client.get("/account")
+        assert page.status_code == 200
+        assert page.headers.getlist("Set-Cookie") == []
