@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import and_, bindparam, exists, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -54,27 +54,66 @@ def latest_open_attempt(
     return attempt
 
 
-_LEARNER_ATTEMPTS = (
-    select(QuizAttempt)
-    .where(QuizAttempt.user_id == bindparam("user_id"),
-           QuizAttempt.quiz_id == bindparam("quiz_id"))
-    .order_by(QuizAttempt.number)
-    .execution_options(populate_existing=True)  # statuses as stored, not as last seen
+_A = QuizAttempt
+_MINE = (_A.user_id == bindparam("user_id"), _A.quiz_id == bindparam("quiz_id"))
+_CLOSED = and_(_A.status != "open", _A.score.is_not(None))
+
+
+def _best(column):
+    # The best closed attempt: highest score, the earliest of equals.
+    return (select(column).where(*_MINE, _CLOSED)
+            .order_by(_A.score.desc(), _A.number).limit(1).scalar_subquery())
+
+
+# One statement of small index lookups, whatever the number of attempts: a learner may
+# retake a quiz without limit, and loading every attempt would grow with each.
+_FIGURES = select(
+    select(func.count()).where(*_MINE).scalar_subquery(),
+    select(func.max(_A.number)).where(*_MINE).scalar_subquery(),
+    _best(_A.id),
+    _best(_A.score),
+    exists().where(*_MINE, _CLOSED, _A.passed.is_(True)),
+    select(_A.id).where(*_MINE, _A.status == "open")
+    .order_by(_A.number.desc()).limit(1).scalar_subquery(),
 )
 
 
-def learner_attempts(
-    session: Session, user_id: int, quiz_id: int, now: datetime
-) -> tuple[list[QuizAttempt], QuizAttempt | None]:
-    """The learner's attempts at the quiz in order, and the latest that was open.
+@dataclass(frozen=True)
+class Standing:
+    """A learner's attempts at a quiz in figures, and the latest one that was open."""
 
-    That one is closed and graded first if its time is up (so it may be open no longer).
+    used: int
+    highest: int  # the highest attempt number used (0: none)
+    best_id: int | None  # the best closed attempt (highest score, earliest of equals)
+    best_score: float | None
+    passed: bool  # some closed attempt passed
+    latest_open: QuizAttempt | None  # closed and graded by now if its time was up
+
+    @property
+    def open_attempt(self) -> QuizAttempt | None:
+        """The attempt the learner may continue, if any."""
+        if self.latest_open is not None and self.latest_open.status == "open":
+            return self.latest_open
+        return None
+
+
+def _figures(session: Session, user_id: int, quiz_id: int):
+    return session.execute(_FIGURES, {"user_id": user_id, "quiz_id": quiz_id}).one()
+
+
+def attempt_standing(session: Session, user_id: int, quiz_id: int, now: datetime) -> Standing:
+    """How many attempts, the best, whether passed, and the latest that was open.
+
+    That one is closed and graded first if its time is up (and the figures include it).
     """
-    attempts = list(session.scalars(_LEARNER_ATTEMPTS, {"user_id": user_id, "quiz_id": quiz_id}))
-    latest_open = next((a for a in reversed(attempts) if a.status == "open"), None)
-    if latest_open is not None:
-        expire_if_overdue(session, latest_open, now)
-    return attempts, latest_open
+    used, highest, best_id, best_score, passed, open_id = _figures(session, user_id, quiz_id)
+    latest_open = None
+    if open_id is not None:
+        # Its status as stored now, not as an earlier read in this request left it.
+        latest_open = session.get(QuizAttempt, open_id, populate_existing=True)
+        if latest_open is not None and expire_if_overdue(session, latest_open, now):
+            used, highest, best_id, best_score, passed, _ = _figures(session, user_id, quiz_id)
+    return Standing(used, highest or 0, best_id, best_score, bool(passed), latest_open)
 
 
 def attempts_made(session: Session, user_id: int, quiz_id: int) -> tuple[int, int]:
@@ -105,10 +144,10 @@ def start_attempt(
     quiz = session.get(Quiz, quiz_id)
     if quiz is None or quiz.retired_at is not None:
         raise QuizError(QUIZ_UNAVAILABLE)
-    made, current = learner_attempts(session, user_id, quiz_id, now)
-    if current is not None:
-        return current
-    used, highest = len(made), max((a.number for a in made), default=0)
+    standing = attempt_standing(session, user_id, quiz_id, now)
+    if standing.latest_open is not None:
+        return standing.latest_open
+    used, highest = standing.used, standing.highest
     if quiz.attempts_allowed and used >= quiz.attempts_allowed:
         raise QuizError(ATTEMPTS_EXHAUSTED)
     pool = live_pool(session, quiz_id)

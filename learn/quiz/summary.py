@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from learn.courses.models import Quiz
 from learn.db import utcnow
-from learn.quiz.attempts import learner_attempts
+from learn.quiz.attempts import attempt_standing
 from learn.quiz.drawing import question_count
 from learn.quiz.models import QuizAttempt
 from learn.quiz.pool import live_pool_size
@@ -69,21 +69,19 @@ def quiz_summary(
 ) -> QuizSummary:
     """The summary for a quiz whose rules and live pool size the caller already has."""
     now = now or utcnow()
-    attempts, latest_open = learner_attempts(session, user_id, quiz.id, now)
-    open_attempt = latest_open if latest_open and latest_open.status == "open" else None
-    closed = [a for a in attempts if a.status != "open" and a.score is not None]
-    best = max(closed, key=lambda a: (a.score, -a.number), default=None)
+    standing = attempt_standing(session, user_id, quiz.id, now)
+    open_attempt = standing.open_attempt
     count = question_count(pool_size, quiz.draw)
-    used = len(attempts)
+    used = standing.used
     attempts_remain = not quiz.attempts_allowed or used < quiz.attempts_allowed
     live = quiz.retired_at is None and count > 0
     return QuizSummary(
         quiz_id=quiz.id,
         attempts_used=used,
         attempts_allowed=quiz.attempts_allowed,
-        best_score=best.score if best else None,
-        best_attempt_id=best.id if best else None,
-        passed=any(a.passed for a in closed),
+        best_score=standing.best_score,
+        best_attempt_id=standing.best_id,
+        passed=standing.passed,
         open_attempt_id=open_attempt.id if open_attempt else None,
         open_deadline=open_attempt.deadline_at if open_attempt else None,
         can_start=open_attempt is not None or (live and attempts_remain),

@@ -167,6 +167,22 @@ class TestLimitsAndBestAttempt:
             100.0, first.id, True)
         assert db_session.scalar(select(func.count(UnitCompletion.id))) == 1
 
+    def test_best_of_many_is_the_earliest_of_equal_scores(self, db_session, learner,
+                                                          quiz_factory):
+        quiz = quiz_factory([factories.single("a"), factories.true_false("b", answer=True)])
+        halves = {1: {"choice": "o1"}}
+        made = []
+        for answers in ({}, halves, {}, halves, {}, halves):
+            attempt = _start(db_session, learner, quiz)
+            _submit(db_session, learner, attempt, answers, T0)
+            made.append(attempt)
+        open_one = _start(db_session, learner, quiz)
+        summary = unit_quiz_summary(db_session, learner.id, quiz.id, T0)
+        assert (summary.attempts_used, summary.best_score, summary.best_attempt_id) == (
+            7, 50.0, made[1].id)
+        assert (summary.passed, summary.open_attempt_id) == (False, open_one.id)
+        assert open_one.number == 7
+
     def test_summary_before_any_attempt(self, db_session, learner, quiz_factory):
         quiz = quiz_factory(draw=4, time_limit=15, pass_mark=80, attempts=3)
         summary = unit_quiz_summary(db_session, learner.id, quiz.id, T0)
