@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from learn.core.localtime import local_time
 from learn.extensions import babel
@@ -66,6 +68,29 @@ def format_percent(value: float | None) -> str:
     return f"{number}\u00a0%" if current_language() == "vi" else f"{number}%"
 
 
+def _render_language() -> dict:
+    """Template helpers bound to the language of this page, looked up once per render.
+
+    Flask-Babel finds the catalogue again on every `_()` (a dozen steps through Flask's
+    context locals); a page has dozens of them and its language cannot change while it is
+    rendered (force_locale wraps whole renders). Same behaviour as Jinja's new-style
+    gettext: the text is marked safe where autoescaping is on, and `%(name)s` values are
+    escaped as they are put in.
+    """
+    translations = get_translations()
+    language = current_language()
+
+    @pass_eval_context
+    def gettext(eval_ctx, message: str, **variables) -> str:
+        text = translations.ugettext(message)
+        if eval_ctx.autoescape:
+            # Catalogue text is the project's own, as with Jinja's gettext; values are not.
+            text = Markup(text)  # noqa: S704  # nosec B704
+        return text % variables
+
+    return {"_": gettext, "gettext": gettext, "current_language": lambda: language}
+
+
 def init_app(app: Flask) -> None:
     """Wire Flask-Babel, the ?lang= switch and the formatting filters."""
     babel.init_app(app, locale_selector=select_locale)
@@ -74,3 +99,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.globals["current_language"] = current_language
+    app.context_processor(_render_language)
