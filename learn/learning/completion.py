@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from learn.certificates.services import issue_certificate
 from learn.courses.models import Course, Unit
@@ -150,9 +150,33 @@ def mark_unit_done(session: Session, user_id: int, unit: Unit) -> UnitCompletion
     return record_unit_completion(session, user_id, unit, method="marked")
 
 
-def record_unit_opened(session: Session, user_id: int, unit: Unit) -> CourseProgress:
-    """Remember that the learner opened a unit: start of the course, resume point, activity."""
-    progress = ensure_progress(session, user_id, unit.course_id)
+_COURSE_AND_PROGRESS = (
+    select(Course, CourseProgress)
+    .outerjoin(CourseProgress, and_(CourseProgress.course_id == Course.id,
+                                    CourseProgress.user_id == bindparam("user_id")))
+    .where(Course.slug == bindparam("slug"))
+    # Units come from the course outline (cached per published version), not the relation.
+    .options(lazyload(Course.units))
+)
+
+
+def course_with_progress(
+    session: Session, slug: str, user_id: int
+) -> tuple[Course | None, CourseProgress | None]:
+    """A course by slug and the learner's progress in it (None: not started), one statement."""
+    found = session.execute(_COURSE_AND_PROGRESS, {"slug": slug, "user_id": user_id}).first()
+    return (found[0], found[1]) if found is not None else (None, None)
+
+
+def record_unit_opened(
+    session: Session, user_id: int, unit: Unit, progress: CourseProgress | None = None
+) -> CourseProgress:
+    """Remember that the learner opened a unit: start of the course, resume point, activity.
+
+    `progress` is the learner's row in the unit's course when the caller has just read it.
+    """
+    if progress is None:
+        progress = ensure_progress(session, user_id, unit.course_id)
     now = utcnow()
     # Re-reading the same unit within a minute changes nothing worth a write (and a row lock
     # held while the page renders); activity is recorded at minute granularity, like sessions.

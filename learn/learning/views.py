@@ -28,7 +28,12 @@ from learn.learning.assignments import may_study_course
 from learn.learning.audience import Viewer, may_view_overview
 from learn.learning.catalogue import CatalogueQuery, catalogue_page
 from learn.learning.competences import area_choices, area_name, area_of, competence_name
-from learn.learning.completion import course_completion, mark_unit_done, record_unit_opened
+from learn.learning.completion import (
+    course_completion,
+    course_with_progress,
+    mark_unit_done,
+    record_unit_opened,
+)
 from learn.learning.dashboard import build_dashboard
 from learn.learning.forms import (
     AUDIENCE_LABELS,
@@ -153,24 +158,32 @@ def _unit_row_or_404(course: Course, unit_slug: str) -> Unit:
     return unit
 
 
-def _study_access(slug: str) -> tuple[Course, Viewer]:
-    viewer = Viewer.of(current_user)
-    course = _course_or_404(slug, viewer)
+def _may_study_or_abort(course: Course | None, viewer: Viewer) -> Course:
+    if course is None or not may_view_overview(viewer, course):
+        abort(404)
     if not may_study_course(get_session(), viewer, course):
         abort(403)
-    return course, viewer
+    return course
+
+
+def _study_access(slug: str) -> tuple[Course, Viewer]:
+    viewer = Viewer.of(current_user)
+    course = get_session().scalar(_COURSE_BY_SLUG, {"slug": slug})
+    return _may_study_or_abort(course, viewer), viewer
 
 
 @bp.get("/courses/<slug>/units/<unit_slug>")
 @login_required
 def unit(slug: str, unit_slug: str):
     """A unit: its content, contents list, previous/next, and "mark as done" or the quiz."""
-    course, viewer = _study_access(slug)
+    viewer = Viewer.of(current_user)
     session = get_session()
+    found, progress = course_with_progress(session, slug, viewer.user_id)
+    course = _may_study_or_abort(found, viewer)
     unit = course_outline(session, course).unit(unit_slug)
     if unit is None:
         abort(404)
-    progress = record_unit_opened(session, viewer.user_id, unit)
+    progress = record_unit_opened(session, viewer.user_id, unit, progress)
     state = course_state(session, viewer.user_id, course, progress=progress)
     unit_state = state.unit_state(unit.id)
     position = [s.unit.id for s in state.units].index(unit.id)
