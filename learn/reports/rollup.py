@@ -107,8 +107,10 @@ def counts_and_months(
         _started(courses, people, pair_filter.course_id),
         *_completed(completed, today, months, dialect),
     ).subquery("parts")
-    stmt = select(OrgUnit.path, parts.c.part, parts.c.a, parts.c.b, parts.c.c,
-                  parts.c.month).outerjoin(OrgUnit, OrgUnit.id == parts.c.unit_id)
+    # Table columns, not ORM attributes: thousands of plain rows need no ORM processing.
+    units = OrgUnit.__table__
+    stmt = select(units.c.path, parts.c.part, parts.c.a, parts.c.b, parts.c.c,
+                  parts.c.month).outerjoin(units, units.c.id == parts.c.unit_id)
     by_path: dict[str, Counts] = {}
     per_month: dict[str, int] = {}
     for path, part, a, b, c, month in session.execute(stmt):
