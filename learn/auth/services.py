@@ -211,13 +211,19 @@ def start_session(
 
 
 # Every signed-in request runs this: the session, its user and their roles come in one
-# statement, built once.
+# statement, built once. The session's own fields are read as plain columns (no ORM object
+# to build) and written, rarely, with an UPDATE.
 _SESSION_USER = (
-    select(UserSession, User)
+    select(UserSession.id, UserSession.created_at, UserSession.last_seen_at,
+           UserSession.ended_at, User)
     .join(User, User.id == UserSession.user_id)
     .where(UserSession.token_hash == bindparam("token_hash"))
     .options(joinedload(User.role_rows))
 )
+
+
+def _touch_session(session: Session, session_id: int, **values) -> None:
+    session.execute(update(UserSession).where(UserSession.id == session_id).values(**values))
 
 
 def session_user(
@@ -225,17 +231,19 @@ def session_user(
 ) -> User | None:
     """The user of a live session token; expired or ended sessions give None."""
     found = session.execute(_SESSION_USER, {"token_hash": token_hash(token)}).unique().first()
-    if found is None or found[0].ended_at is not None:
+    if found is None:
         return None
-    row, user = found
+    session_id, created_at, last_seen_at, ended_at, user = found
+    if ended_at is not None:
+        return None
     now = utcnow()
-    if now - row.last_seen_at > idle or now - row.created_at > lifetime:
-        row.ended_at = now
+    if now - last_seen_at > idle or now - created_at > lifetime:
+        _touch_session(session, session_id, ended_at=now)
         return None
     if not user.is_active:
         return None
-    if now - row.last_seen_at > _LAST_SEEN_GRANULARITY:
-        row.last_seen_at = now
+    if now - last_seen_at > _LAST_SEEN_GRANULARITY:
+        _touch_session(session, session_id, last_seen_at=now)
     return user
 
 
