@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, MetaData, create_engine, event, make_url
+from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -74,14 +74,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    kwargs = {}
-    if make_url(url).get_driver_name() == "psycopg":
-        # psycopg prepares a statement on the server once it has run 5 times on a connection.
-        # PostgreSQL then switches it to a generic plan, blind to its parameters: the
-        # organisation report ran twice as slow from its 11th view on in a worker. Prepared
-        # statements are also state that PgBouncer's transaction pooling cannot carry.
-        kwargs["connect_args"] = {"prepare_threshold": None}
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, **kwargs)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
 def init_app(app: Flask, url: str) -> None:

@@ -40,6 +40,7 @@ from learn.reports.people import SORT_KEYS as PEOPLE_SORT_KEYS
 from learn.reports.people import TooManyRows, people_page
 from learn.reports.people_tables import DEFAULT_SORT as PEOPLE_DEFAULT_SORT
 from learn.reports.people_tables import people_document
+from learn.reports.planning import plan_for_each_run
 from learn.reports.query import OrgQuery, breadcrumbs, parse_org_query, report_courses
 from learn.reports.rollup import build_rollup
 from learn.reports.rule_text import completion_rule
@@ -54,6 +55,11 @@ bp = Blueprint(
 REPORT_ROLES = ("admin", "manager", "trainer")
 # Writing a cell takes openpyxl about 15 microseconds: beyond this the file takes too long.
 XLSX_MAX_ROWS = 100_000
+
+
+@bp.before_request
+def _plan_for_each_run() -> None:
+    plan_for_each_run(get_session())
 
 
 @bp.record_once
