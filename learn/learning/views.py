@@ -204,7 +204,7 @@ def unit(slug: str, unit_slug: str):
         quiz=quiz,
         summary=quiz_summary(session, viewer.user_id, quiz, quiz.pool_size) if quiz else None,
         toc=toc if len(toc) >= TOC_MIN_HEADINGS else [],
-        form=MarkDoneForm(),
+        form=MarkDoneForm() if quiz is None else None,  # a quiz completes the unit
     )
 
 
