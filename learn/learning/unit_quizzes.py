@@ -24,8 +24,3 @@ def active_quizzes(session: Session, unit_ids: Iterable[int]) -> dict[int, Quiz]
 def active_quiz(session: Session, unit: Unit) -> Quiz | None:
     """The live quiz of one unit, or None."""
     return active_quizzes(session, [unit.id]).get(unit.id)
-
-
-def current_units(course) -> list[Unit]:
-    """The course's units that are not retired, in order."""
-    return [u for u in course.units if u.retired_at is None]

@@ -75,11 +75,14 @@ _COURSE_BY_SLUG = (
 )
 
 
-def _course_or_404(slug: str, viewer: Viewer) -> Course:
-    course = get_session().scalar(_COURSE_BY_SLUG, {"slug": slug})
+def _visible_or_404(course: Course | None, viewer: Viewer) -> Course:
     if course is None or not may_view_overview(viewer, course):
         abort(404)
     return course
+
+
+def _course_or_404(slug: str, viewer: Viewer) -> Course:
+    return _visible_or_404(get_session().scalar(_COURSE_BY_SLUG, {"slug": slug}), viewer)
 
 
 def _page_number() -> int:
@@ -158,9 +161,7 @@ def _unit_row_or_404(course: Course, unit_slug: str) -> Unit:
     return unit
 
 
-def _may_study_or_abort(course: Course | None, viewer: Viewer) -> Course:
-    if course is None or not may_view_overview(viewer, course):
-        abort(404)
+def _studied_or_403(course: Course, viewer: Viewer) -> Course:
     if not may_study_course(get_session(), viewer, course):
         abort(403)
     return course
@@ -168,8 +169,7 @@ def _may_study_or_abort(course: Course | None, viewer: Viewer) -> Course:
 
 def _study_access(slug: str) -> tuple[Course, Viewer]:
     viewer = Viewer.of(current_user)
-    course = get_session().scalar(_COURSE_BY_SLUG, {"slug": slug})
-    return _may_study_or_abort(course, viewer), viewer
+    return _studied_or_403(_course_or_404(slug, viewer), viewer), viewer
 
 
 @bp.get("/courses/<slug>/units/<unit_slug>")
@@ -179,7 +179,7 @@ def unit(slug: str, unit_slug: str):
     viewer = Viewer.of(current_user)
     session = get_session()
     found, progress = course_with_progress(session, slug, viewer.user_id)
-    course = _may_study_or_abort(found, viewer)
+    course = _studied_or_403(_visible_or_404(found, viewer), viewer)
     unit = course_outline(session, course).unit(unit_slug)
     if unit is None:
         abort(404)

@@ -116,16 +116,6 @@ def attempt_standing(session: Session, user_id: int, quiz_id: int, now: datetime
     return Standing(used, highest or 0, best_id, best_score, bool(passed), latest_open)
 
 
-def attempts_made(session: Session, user_id: int, quiz_id: int) -> tuple[int, int]:
-    """How many attempts the learner has made at the quiz, and the highest number used."""
-    count, highest = session.execute(
-        select(func.count(QuizAttempt.id), func.max(QuizAttempt.number)).where(
-            QuizAttempt.user_id == user_id, QuizAttempt.quiz_id == quiz_id
-        )
-    ).one()
-    return count, highest or 0
-
-
 def start_attempt(
     session: Session,
     user_id: int,

@@ -2,7 +2,6 @@
 
 from learn.quiz.attempts import (
     Submission,
-    attempts_made,
     latest_open_attempt,
     own_attempt,
     save_answers,
@@ -19,7 +18,6 @@ __all__ = [
     "QuizError",
     "QuizSummary",
     "Submission",
-    "attempts_made",
     "close_expired_attempts",
     "expire_if_overdue",
     "has_passed_quiz",

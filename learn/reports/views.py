@@ -59,7 +59,8 @@ XLSX_MAX_ROWS = 100_000
 
 @bp.before_request
 def _plan_for_each_run() -> None:
-    plan_for_each_run(get_session())
+    if request.endpoint != "reports.static":  # the stylesheet needs no database
+        plan_for_each_run(get_session())
 
 
 @bp.record_once
