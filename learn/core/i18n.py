@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterator, Mapping
 from datetime import date, datetime
 
 from flask import Flask, request, session
@@ -89,6 +90,31 @@ def _render_language() -> dict:
         return text % variables
 
     return {"_": gettext, "gettext": gettext, "current_language": lambda: language}
+
+
+class RenderLabels(Mapping):
+    """Lazy labels for one render, each translated when first shown and then kept.
+
+    A lazy label is translated again every time it is shown (~20 µs through Flask-Babel's
+    lookups); a table repeats the same few labels on every row. Make one per render (in a
+    context processor): a page's language cannot change while it is rendered.
+    """
+
+    def __init__(self, labels: Mapping[Hashable, object]):
+        self._labels = labels
+        self._texts: dict[Hashable, str] = {}
+
+    def __getitem__(self, key: Hashable) -> str:
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = str(self._labels[key])
+        return text
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
 
 
 def init_app(app: Flask) -> None:

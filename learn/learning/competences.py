@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,12 +79,17 @@ def framework_names(courses_dir: Path) -> dict[str, Names]:
     return _load(path, mtime)
 
 
-def area_name(code: str, language: str, courses_dir: Path) -> str:
-    """The name of a DigComp area in the language (framework file first, built-in second)."""
-    found = framework_names(courses_dir).get(code)
+def _area_name(names: dict[str, Names], code: str, language: str) -> str:
+    found = names.get(code)
     if found is not None and found.get(language):
         return found.get(language)
     return str(_AREA_FALLBACK.get(code, code))
+
+
+def area_names(codes: Iterable[str], language: str, courses_dir: Path) -> list[str]:
+    """The names of several areas in the language, the framework file looked up once."""
+    names = framework_names(courses_dir)
+    return [_area_name(names, code, language) for code in codes]
 
 
 def competence_name(code: str, language: str, courses_dir: Path) -> str | None:
@@ -94,4 +100,5 @@ def competence_name(code: str, language: str, courses_dir: Path) -> str | None:
 
 def area_choices(language: str, courses_dir: Path) -> list[tuple[str, str]]:
     """(code, "code. name") for the five areas, in order."""
-    return [(code, f"{code}. {area_name(code, language, courses_dir)}") for code in AREA_CODES]
+    names = area_names(AREA_CODES, language, courses_dir)
+    return [(code, f"{code}. {name}") for code, name in zip(AREA_CODES, names, strict=True)]

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session, defer, lazyload
 
 from learn.certificates.services import issue_certificate
 from learn.courses.models import Course, Unit
@@ -155,8 +155,9 @@ _COURSE_AND_PROGRESS = (
     .outerjoin(CourseProgress, and_(CourseProgress.course_id == Course.id,
                                     CourseProgress.user_id == bindparam("user_id")))
     .where(Course.slug == bindparam("slug"))
-    # Units come from the course outline (cached per published version), not the relation.
-    .options(lazyload(Course.units))
+    # Units come from the course outline (cached per published version), not the relation;
+    # a unit page shows neither the course overview nor its search text.
+    .options(lazyload(Course.units), defer(Course.overview_html), defer(Course.search_text))
 )
 
 

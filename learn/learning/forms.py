@@ -34,10 +34,16 @@ class CatalogueFilterForm(FlaskForm):
     area = SelectField(_l("Competence area"), validators=[Optional()], validate_choice=False)
 
     def set_choices(self, areas: list[tuple[str, str]]) -> None:
-        """Fill the select options (the first one means "any")."""
-        self.audience.choices = [("", _l("Any audience")), *AUDIENCE_LABELS.items()]
-        self.level.choices = [("", _l("Any level"))] + [(lv, LEVEL_LABELS[lv]) for lv in LEVELS]
-        self.area.choices = [("", _l("Any area")), *areas]
+        """Fill the select options (the first one means "any"), in the page's language.
+
+        Labels are translated here, once: a lazy label is translated again each time a
+        select renders it (twice per option).
+        """
+        audiences = [("", _l("Any audience")), *AUDIENCE_LABELS.items()]
+        levels = [("", _l("Any level"))] + [(lv, LEVEL_LABELS[lv]) for lv in LEVELS]
+        self.audience.choices = [(value, str(label)) for value, label in audiences]
+        self.level.choices = [(value, str(label)) for value, label in levels]
+        self.area.choices = [("", str(_l("Any area"))), *areas]
 
     def cleaned(self, field: str) -> str:
         """The value of a select if it is one of its choices, else ""."""

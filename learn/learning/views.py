@@ -20,14 +20,14 @@ from sqlalchemy.orm import lazyload
 
 from learn.certificates.services import certificate_for
 from learn.core import navigation
-from learn.core.i18n import current_language
+from learn.core.i18n import RenderLabels, current_language
 from learn.core.localtime import local_date, local_today
 from learn.courses.models import Course, Unit
 from learn.db import get_session
 from learn.learning.assignments import may_study_course
 from learn.learning.audience import Viewer, may_view_overview
 from learn.learning.catalogue import CatalogueQuery, catalogue_page
-from learn.learning.competences import area_choices, area_name, area_of, competence_name
+from learn.learning.competences import area_choices, area_names, area_of, competence_name
 from learn.learning.completion import (
     course_completion,
     course_with_progress,
@@ -62,7 +62,8 @@ def _register_navigation(state) -> None:
 
 @bp.app_context_processor
 def _labels() -> dict:
-    return {"level_labels": LEVEL_LABELS, "audience_labels": AUDIENCE_LABELS}
+    return {"level_labels": RenderLabels(LEVEL_LABELS),
+            "audience_labels": RenderLabels(AUDIENCE_LABELS)}
 
 
 def _courses_dir():
@@ -94,7 +95,7 @@ def _page_number() -> int:
 
 def _area_names(course: Course, language: str) -> list[str]:
     codes = sorted({area_of(code) for code in course.competences or ()})
-    return [area_name(code, language, _courses_dir()) for code in codes]
+    return area_names(codes, language, _courses_dir())
 
 
 @bp.get("/courses/")

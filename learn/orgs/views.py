@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from learn.core import navigation
+from learn.core.i18n import RenderLabels
 from learn.orgs.messages import (
     AUDIENCE_LABELS,
     FIELD_LABELS,
@@ -36,12 +37,12 @@ def _register_navigation(state) -> None:
 @bp.context_processor
 def _labels() -> dict:
     return {
-        "unit_kind_labels": UNIT_KIND_LABELS,
-        "user_kind_labels": USER_KIND_LABELS,
-        "role_labels": ROLE_LABELS,
-        "audience_labels": AUDIENCE_LABELS,
-        "status_labels": STATUS_LABELS,
-        "field_labels": FIELD_LABELS,
+        "unit_kind_labels": RenderLabels(UNIT_KIND_LABELS),
+        "user_kind_labels": RenderLabels(USER_KIND_LABELS),
+        "role_labels": RenderLabels(ROLE_LABELS),
+        "audience_labels": RenderLabels(AUDIENCE_LABELS),
+        "status_labels": RenderLabels(STATUS_LABELS),
+        "field_labels": RenderLabels(FIELD_LABELS),
         "error_text": error_text,
     }
 

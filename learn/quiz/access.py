@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session, joinedload, lazyload
+from sqlalchemy.orm import Session, defer, joinedload, lazyload
 
 from learn.courses.models import Course, Quiz, Unit
 from learn.learning.assignments import may_study_course
 from learn.learning.audience import Viewer
 
-_WITH_COURSE = (joinedload(Quiz.unit).joinedload(Unit.course).options(lazyload(Course.units)),)
+# Quiz pages show neither the course overview nor its search text.
+_WITH_COURSE = (
+    joinedload(Quiz.unit).joinedload(Unit.course).options(
+        lazyload(Course.units), defer(Course.overview_html), defer(Course.search_text)
+    ),
+)
 
 
 def quiz_with_course(session: Session, quiz_id: int) -> Quiz | None:
