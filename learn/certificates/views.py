@@ -34,7 +34,7 @@ from learn.core.localtime import local_date
 from learn.core.qr import qr_svg
 from learn.db import get_session
 from learn.extensions import limiter
-from learn.learning.competences import competence_name
+from learn.learning.competences import competence_names
 
 bp = Blueprint("certificates", __name__, template_folder="templates")
 
@@ -79,10 +79,7 @@ def show(code: str):
         "certificates/certificate.html",
         certificate=certificate,
         issued_on=_issued_on(certificate),
-        competences=[
-            (code_, competence_name(code_, language, courses_dir))
-            for code_ in certificate.competences or ()
-        ],
+        competences=competence_names(certificate.competences or (), language, courses_dir),
         verify_url=url,
         qr=qr_svg(url, _("QR code to verify this certificate")),
     )

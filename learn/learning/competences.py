@@ -92,10 +92,15 @@ def area_names(codes: Iterable[str], language: str, courses_dir: Path) -> list[s
     return [_area_name(names, code, language) for code in codes]
 
 
-def competence_name(code: str, language: str, courses_dir: Path) -> str | None:
-    """The name of a competence ("4.2") in the language, or None when unknown."""
-    found = framework_names(courses_dir).get(code)
-    return found.get(language) if found is not None else None
+def competence_names(
+    codes: Iterable[str], language: str, courses_dir: Path
+) -> list[tuple[str, str | None]]:
+    """(code, its name in the language or None when unknown), the framework looked up once."""
+    names = framework_names(courses_dir)
+    return [
+        (code, found.get(language) if (found := names.get(code)) is not None else None)
+        for code in codes
+    ]
 
 
 def area_choices(language: str, courses_dir: Path) -> list[tuple[str, str]]:

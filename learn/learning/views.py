@@ -27,7 +27,7 @@ from learn.db import get_session
 from learn.learning.assignments import may_study_course
 from learn.learning.audience import Viewer, may_view_overview
 from learn.learning.catalogue import CatalogueQuery, catalogue_page
-from learn.learning.competences import area_choices, area_names, area_of, competence_name
+from learn.learning.competences import area_choices, area_names, area_of, competence_names
 from learn.learning.completion import (
     course_completion,
     course_with_progress,
@@ -136,9 +136,7 @@ def course(slug: str):
     state = course_state(session, viewer.user_id, course)
     studying = may_study_course(session, viewer, course)
     language = current_language()
-    competences = [
-        (code, competence_name(code, language, _courses_dir())) for code in course.competences
-    ]
+    competences = competence_names(course.competences, language, _courses_dir())
     return render_template(
         "learning/course.html",
         course=course,
