@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import (
     Blueprint,
     abort,
@@ -15,6 +17,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from jinja2.runtime import Context
+from jinja2.utils import pass_context
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import lazyload
 
@@ -240,8 +244,12 @@ def dashboard():
 
 
 @bp.app_template_filter("duration")
-def _duration(minutes: int | None) -> str:
-    """Minutes as "45 min" or "1 h 30 min"."""
+@pass_context
+def _duration(context: Context, minutes: int | None) -> str:
+    """Minutes as "45 min" or "1 h 30 min", in the language of the page being rendered."""
+    # The page's own `_`, bound to its catalogue once per render (learn/core/i18n.py):
+    # Flask-Babel's lookup costs ~18 µs a call and a course page shows one per unit.
+    _ = partial(context.call, context.resolve("_"))
     minutes = int(minutes or 0)
     hours, rest = divmod(minutes, 60)
     if not hours:
