@@ -9,6 +9,7 @@ before it does its own work.
 
 from __future__ import annotations
 
+from bench.python_calls import calls_per_request
 from bench.results import Result, verdict
 from bench.scale import Scale
 from bench.server import Gunicorn
@@ -48,6 +49,7 @@ def run(site: Site, minimal: Gunicorn, scale: Scale) -> list[Result]:
         b.get(unit.path)
     many = run_wrk(site.server.base_url + unit.path, scale.wrk_seconds, scale.connections,
                    headers={"Accept-Encoding": "identity"}, cookies=cookies)
+    calls = _python_calls(site, unit.path, browser.cookie_header)
     health = run_wrk(site.server.base_url + HEALTH_PATH, scale.wrk_seconds, scale.connections)
     frame = run_wrk(site.server.base_url + FRAME_PATH, scale.wrk_seconds, scale.connections,
                     headers=headers)
@@ -55,7 +57,7 @@ def run(site: Site, minimal: Gunicorn, scale: Scale) -> list[Result]:
                "workers": site.server.workers, "connections": scale.connections,
                "seconds": scale.wrk_seconds, "page": _details(page), "minimal": _details(base),
                "page_16_learners": _details(many), "health_check": _details(health),
-               "signed_in_frame": _details(frame)}
+               "signed_in_frame": _details(frame), "python_calls": calls}
     errors = page.error_count
     rps_ok = page.rps >= MIN_RPS_RATIO * base.rps and errors == 0
     return [
@@ -72,7 +74,24 @@ def run(site: Site, minimal: Gunicorn, scale: Scale) -> list[Result]:
                                               if many.error_count else "")),
         _scale_figure(site.kind, f"for scale: {HEALTH_PATH}", health, base),
         _scale_figure(site.kind, "for scale: signed-in privacy page", frame, base),
+        Result(NAME, site.kind, "Python calls per page", calls["unit page"], "calls",
+               calls["minimal app"], "minimal app", "", "INFO",
+               f"page frame {calls['signed-in privacy page']:,.0f}, "
+               f"{HEALTH_PATH} {calls[HEALTH_PATH]:,.0f}"),
     ]
+
+
+def _python_calls(site: Site, unit_path: str, cookie_header: str) -> dict[str, float]:
+    """Calls per request in-process (the work itself, whatever the machine's speed)."""
+    from bench.minimal_app import app as minimal_app
+
+    signed_in = [("Cookie", cookie_header)]
+    return {
+        "unit page": calls_per_request(site.app, unit_path, signed_in),
+        "signed-in privacy page": calls_per_request(site.app, FRAME_PATH, signed_in),
+        HEALTH_PATH: calls_per_request(site.app, HEALTH_PATH),
+        "minimal app": calls_per_request(minimal_app, "/"),
+    }
 
 
 def _scale_figure(kind: str, metric: str, result: WrkResult, base: WrkResult) -> Result:

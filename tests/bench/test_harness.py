@@ -109,3 +109,23 @@ def test_rotating_cookies_script_quotes_each_cookie():
     script = ROTATE_COOKIES % ", ".join(_lua_string(c) for c in ['s="a\\b"', "t=2"])
     assert 'cookies = {"s=\\"a\\\\b\\"", "t=2"}' in script
     assert "headers[\"Cookie\"] = cookies[(counter % #cookies) + 1]" in script
+
+
+def test_python_calls_per_request_are_counted_and_repeatable():
+    from bench.minimal_app import app
+    from bench.python_calls import calls_per_request
+
+    first = calls_per_request(app, "/", repeats=20)
+    second = calls_per_request(app, "/", repeats=20)
+    assert 50 < first < 2_000
+    assert first == second
+
+
+def test_python_calls_refuse_a_page_that_does_not_answer_200():
+    import pytest
+
+    from bench.minimal_app import app
+    from bench.python_calls import calls_per_request
+
+    with pytest.raises(RuntimeError, match="answered 404"):
+        calls_per_request(app, "/missing")
