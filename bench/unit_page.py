@@ -68,12 +68,9 @@ def run(site: Site, minimal: Gunicorn, scale: Scale) -> list[Result]:
                f"< {MAX_P95_MS:.0f} ms", verdict(page.p95_ms < MAX_P95_MS and errors == 0),
                details={"p50_ms": page.p50_ms, "p99_ms": page.p99_ms,
                         "minimal_p50_ms": base.p50_ms, "minimal_p99_ms": base.p99_ms}),
-        Result(NAME, site.kind, "throughput, 16 learners", many.rps, "req/s", base.rps,
-               "minimal app", "", "INFO",
-               f"p95 {many.p95_ms:.0f} ms" + (f", {many.error_count} errors"
-                                              if many.error_count else "")),
-        _scale_figure(site.kind, f"for scale: {HEALTH_PATH}", health, base),
-        _scale_figure(site.kind, "for scale: signed-in privacy page", frame, base),
+        _throughput_figure(site.kind, "throughput, 16 learners", many, base),
+        _throughput_figure(site.kind, f"for scale: {HEALTH_PATH}", health, base),
+        _throughput_figure(site.kind, "for scale: signed-in privacy page", frame, base),
         Result(NAME, site.kind, "Python calls per page", calls["unit page"], "calls",
                calls["minimal app"], "minimal app", "", "INFO",
                f"page frame {calls['signed-in privacy page']:,.0f}, "
@@ -94,7 +91,8 @@ def _python_calls(site: Site, unit_path: str, cookie_header: str) -> dict[str, f
     }
 
 
-def _scale_figure(kind: str, metric: str, result: WrkResult, base: WrkResult) -> Result:
+def _throughput_figure(kind: str, metric: str, result: WrkResult, base: WrkResult) -> Result:
+    """An informative requests/s figure against the minimal app, its p95 and errors noted."""
     note = f"p95 {result.p95_ms:.0f} ms"
     if result.error_count:
         note += f", {result.error_count} errors"
